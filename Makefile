@@ -1,0 +1,52 @@
+# innolab — two commands do everything on a fresh machine:
+#   make reports   set up .venv if needed, then write reports/example/ from data/example/
+#   make test      set up .venv if needed, then ruff and the test suite
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+LAB_STAMP := $(VENV)/.lab-installed
+export MPLBACKEND := Agg
+# pip speaks less when nothing is wrong
+PIP := $(BIN)/python -m pip --disable-pip-version-check --quiet
+
+.PHONY: setup reports test lint lab bench example clean
+
+setup: $(STAMP)
+
+# The environment is made anew when it is missing or pyproject.toml changed, so that it never
+# carries packages the project no longer declares.
+$(STAMP): pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "innolab needs Python 3.11 or newer: run make PYTHON=/path/to/python3.11")'
+	rm -rf $(VENV)
+	$(PYTHON) -m venv $(VENV)
+	$(PIP) install -e ".[test]"
+	touch $(STAMP)
+
+reports: $(STAMP)
+	$(BIN)/innolab run --study data/example --out reports/example
+
+test: $(STAMP)
+	$(BIN)/ruff check innolab tests benchmarks
+	$(BIN)/python -m pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check innolab tests benchmarks
+
+$(LAB_STAMP): $(STAMP)
+	$(PIP) install -e ".[test,lab]"
+	touch $(LAB_STAMP)
+
+lab: $(LAB_STAMP)
+	$(BIN)/jupyter lab notebooks/
+
+bench: $(STAMP)
+	@for b in benchmarks/bench_*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done
+
+# Regenerate the bundled synthetic example study (tests check it is what the generator writes).
+example: $(STAMP)
+	$(BIN)/innolab example --out data/example --force
+
+clean:
+	rm -rf $(VENV) reports/example .pytest_cache .ruff_cache

@@ -1,0 +1,5 @@
+"""``python -m innolab`` is the same as the ``innolab`` command."""
+
+from .cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,142 @@
+"""The ``innolab`` command: argument parsing and exit codes; the work is done by the modules.
+
+Exit codes: 0 success; 1 a run finished but some reports failed; 2 the data or the parameters
+are wrong (the message says what and where; no traceback).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import warnings
+from pathlib import Path
+
+from . import __version__
+from .errors import InnolabError, StudyError, StudyWarning
+
+__all__ = ["main", "build_parser"]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of the ``innolab`` command.
+
+    Returns
+    -------
+    argparse.ArgumentParser
+    """
+    p = argparse.ArgumentParser(
+        prog="innolab",
+        description="From development networks to innovation platforms: validate a study, "
+                    "run its reports, make the example study.",
+    )
+    p.add_argument("--version", action="version", version=f"innolab {__version__}")
+    sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    v = sub.add_parser("validate", help="check a study folder against the data format",
+                       description="Check a study folder against the data format. Prints every "
+                                   "problem (file, row, column, value, what was expected); exit "
+                                   "status 0 when valid, 2 when not.")
+    v.add_argument("path", help="the study folder")
+
+    r = sub.add_parser("run", help="run the report notebooks of a study",
+                       description="Validate the study, run the per-area report notebooks with "
+                                   "papermill, and write HTML reports, index.html and "
+                                   "manifest.json. Exit status 1 when any report failed.")
+    r.add_argument("--study", required=True, help="the study folder")
+    r.add_argument("--out", required=True, help="output folder, e.g. reports/<study>")
+    r.add_argument("--areas", nargs="+", metavar="AREA_ID",
+                   help="only these areas (default: all)")
+    r.add_argument("--lang", choices=["en", "fi"], default="en",
+                   help="language of the reports (default: en)")
+    r.add_argument("--timeout", type=int, default=600, help="seconds a notebook cell may take")
+    r.add_argument("--quiet", action="store_true", help="no progress bar")
+
+    e = sub.add_parser("example", help="write the synthetic example study",
+                       description="Write a synthetic study (invented data and names) in the "
+                                   "data format. The defaults give data/example/.")
+    e.add_argument("--out", required=True, help="the folder to write")
+    e.add_argument("--seed", type=int, default=0)
+    e.add_argument("--n-areas", type=int, default=None)
+    e.add_argument("--actors-per-area", type=int, default=None)
+    e.add_argument("--waves", type=int, default=None)
+    e.add_argument("--force", action="store_true",
+                   help="replace an existing synthetic study in --out")
+    return p
+
+
+def _print_warnings(caught) -> None:
+    for w in caught:
+        if issubclass(w.category, StudyWarning):
+            print(f"warning: {w.message}", file=sys.stderr)
+
+
+def _validate(args) -> int:
+    from .study import load_study
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", StudyWarning)
+        study = load_study(args.path)
+    _print_warnings(caught)
+    print(f"OK: {args.path} follows the data format — {len(study.areas)} areas, "
+          f"{len(study.actors)} actors, {len(study.ties)} ties, {len(study.waves)} waves; "
+          f"data hash {study.short_hash}.")
+    return 0
+
+
+def _run(args) -> int:
+    from .run import run_reports
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", StudyWarning)
+        result = run_reports(args.study, args.out, areas=args.areas, lang=args.lang,
+                             timeout=args.timeout, progress=not args.quiet)
+    _print_warnings(caught)
+    index = Path(result.out_dir) / "index.html"
+    n_ok = len(result.jobs) - len(result.failed)
+    print(f"{n_ok} of {len(result.jobs)} reports written; open {index}")
+    for j in result.failed:
+        print(f"FAILED {j.area_id} {j.notebook}: {j.error} (see {result.out_dir / j.ipynb})",
+              file=sys.stderr)
+    return 0 if result.ok else 1
+
+
+def _example(args) -> int:
+    from .synthetic import make_study
+
+    kw = {k: getattr(args, k) for k in ("n_areas", "actors_per_area", "waves")
+          if getattr(args, k) is not None}
+    path = make_study(args.out, seed=args.seed, overwrite=args.force, **kw)
+    print(f"Wrote a synthetic study to {path}")
+    return 0
+
+
+def main(argv=None) -> int:
+    """Run the ``innolab`` command.
+
+    Parameters
+    ----------
+    argv : list of str, optional
+        Arguments (default ``sys.argv[1:]``).
+
+    Returns
+    -------
+    int
+        The exit status.
+    """
+    args = build_parser().parse_args(argv)
+    handlers = {"validate": _validate, "run": _run, "example": _example}
+    try:
+        return handlers[args.command](args)
+    except StudyError as exc:
+        print(str(exc), file=sys.stderr)
+        return 2
+    except InnolabError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

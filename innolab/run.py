@@ -1,0 +1,315 @@
+"""Running the report notebooks: papermill per area, HTML without code, an index and a manifest.
+
+``innolab run`` (and :func:`run_reports`) validates the study and the parameters first — nothing is
+written when they are wrong — then executes the per-area notebooks, converts each executed notebook
+to HTML without code, and writes ``index.html`` and ``manifest.json``. A failing area does not stop
+the others: its executed notebook is kept with the error, the index marks it, and the run reports
+the failure at the end.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import html
+import json
+import os
+import shutil
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import vocab
+from .errors import ParameterError
+from .report import atomic_write, package_versions, text
+from .study import Study, load_study
+
+__all__ = ["AREA_NOTEBOOKS", "notebooks_dir", "run_reports", "RunResult", "JobResult",
+           "notebook_to_html"]
+
+AREA_NOTEBOOKS = ("01_area_profile",)
+
+
+def notebooks_dir() -> Path:
+    """The folder of innolab's notebooks (``notebooks/`` beside the package in a checkout).
+
+    Returns
+    -------
+    pathlib.Path
+
+    Raises
+    ------
+    ParameterError
+        When the folder cannot be found (e.g. innolab installed without its repository).
+    """
+    env = os.environ.get("INNOLAB_NOTEBOOKS")
+    candidates = [Path(env)] if env else []
+    candidates.append(Path(__file__).resolve().parent.parent / "notebooks")
+    for c in candidates:
+        if (c / f"{AREA_NOTEBOOKS[0]}.ipynb").exists():
+            return c
+    raise ParameterError(
+        "Cannot find innolab's notebooks folder (looked in "
+        f"{', '.join(str(c) for c in candidates)}); run from a checkout of the repository or set "
+        "INNOLAB_NOTEBOOKS to the folder that holds 01_area_profile.ipynb.")
+
+
+@dataclass
+class JobResult:
+    """The outcome of one notebook execution."""
+
+    notebook: str
+    area_id: str | None
+    status: str  # "ok" or "failed"
+    seconds: float
+    html: str | None  # path relative to the output folder
+    ipynb: str  # path relative to the output folder
+    error: str | None = None
+
+
+@dataclass
+class RunResult:
+    """The outcome of a run: one :class:`JobResult` per job."""
+
+    out_dir: Path
+    jobs: list[JobResult] = field(default_factory=list)
+
+    @property
+    def failed(self) -> list[JobResult]:
+        """The jobs that failed."""
+        return [j for j in self.jobs if j.status != "ok"]
+
+    @property
+    def ok(self) -> bool:
+        """True when every job succeeded."""
+        return not self.failed
+
+
+@contextlib.contextmanager
+def _kernel_environment():
+    """Make kernels run on this Python and draw headless inline figures.
+
+    The kernel spec of this environment is preferred over any user-wide ``python3`` spec, so the
+    notebooks run with the interpreter (and packages) that runs innolab.
+    """
+    saved = {k: os.environ.get(k) for k in ("JUPYTER_PREFER_ENV_PATH", "MPLBACKEND",
+                                            "PYDEVD_DISABLE_FILE_VALIDATION")}
+    os.environ["JUPYTER_PREFER_ENV_PATH"] = "1"
+    os.environ["MPLBACKEND"] = "module://matplotlib_inline.backend_inline"
+    os.environ["PYDEVD_DISABLE_FILE_VALIDATION"] = "1"
+    try:
+        yield
+    finally:
+        for k, v in saved.items():
+            if v is None:
+                os.environ.pop(k, None)
+            else:
+                os.environ[k] = v
+
+
+def notebook_to_html(ipynb_path) -> str:
+    """An executed notebook as self-contained HTML without code.
+
+    Input cells and prompts are left out; images are embedded as data URIs; no script or style is
+    loaded from the network.
+
+    Parameters
+    ----------
+    ipynb_path : str or pathlib.Path
+        The executed notebook.
+
+    Returns
+    -------
+    str
+        The HTML document.
+    """
+    import nbformat
+    from nbconvert import HTMLExporter
+    from nbconvert.preprocessors import TagRemovePreprocessor
+
+    nb = nbformat.read(str(ipynb_path), as_version=4)
+    exporter = HTMLExporter(template_name="lab")
+    # Cells tagged "remove-cell" (notes for notebook users) stay out of the report.
+    exporter.register_preprocessor(TagRemovePreprocessor(remove_cell_tags={"remove-cell"}),
+                                   enabled=True)
+    exporter.exclude_input = True
+    exporter.exclude_input_prompt = True
+    exporter.exclude_output_prompt = True
+    exporter.embed_images = True
+    # No MathJax / require.js from a CDN: reports must open offline.
+    exporter.mathjax_url = ""
+    exporter.require_js_url = ""
+    body, _ = exporter.from_notebook_node(nb)
+    return _strip_remote_scripts(body)
+
+
+def _strip_remote_scripts(doc: str) -> str:
+    """Remove <script src=…> tags that point to the network (nbconvert's templates add some)."""
+    import re
+
+    doc = re.sub(r'<script[^>]*\bsrc="(?:https?:)?//[^"]*"[^>]*>\s*</script>', "", doc)
+    doc = re.sub(r'<script[^>]*\bsrc=""[^>]*>\s*</script>', "", doc)
+    doc = re.sub(r'<link[^>]*\bhref="(?:https?:)?//[^"]*"[^>]*>', "", doc)
+    return doc
+
+
+def _execute(nb_path: Path, out_ipynb: Path, parameters: dict, cwd: Path, timeout: int) -> None:
+    import papermill as pm
+
+    with _kernel_environment():
+        pm.execute_notebook(
+            str(nb_path), str(out_ipynb), parameters=parameters, kernel_name="python3",
+            progress_bar=False, cwd=str(cwd), execution_timeout=timeout, log_output=False,
+        )
+
+
+def run_reports(study_dir, out_dir, areas=None, lang: str = "en", *, timeout: int = 600,
+                progress: bool = True) -> RunResult:
+    """Execute the per-area report notebooks of a study and write HTML, an index and a manifest.
+
+    Parameters
+    ----------
+    study_dir : str or pathlib.Path
+        The study folder (validated first; nothing is written when it has problems).
+    out_dir : str or pathlib.Path
+        Where the reports go (``reports/<study>`` by convention).
+    areas : list of str, optional
+        Area ids to report on; default every area of the study. Unknown ids are an error before
+        any notebook runs.
+    lang : {"en", "fi"}
+        Language of the reports.
+    timeout : int
+        Seconds one notebook cell may take.
+    progress : bool
+        Show a progress bar on standard error.
+
+    Returns
+    -------
+    RunResult
+        One entry per job; ``result.ok`` is False when any job failed.
+
+    Raises
+    ------
+    StudyError
+        When the study does not follow the data format.
+    ParameterError
+        For an unknown area or language.
+    """
+    from tqdm.auto import tqdm
+
+    vocab.check_lang(lang)
+    study_dir = Path(study_dir).resolve()
+    study = load_study(study_dir)
+    area_ids = list(areas) if areas else study.area_ids
+    for a in area_ids:
+        study.check_area(a)
+    nb_dir = notebooks_dir()
+    out_dir = Path(out_dir).resolve()
+    out_dir.mkdir(parents=True, exist_ok=True)
+
+    result = RunResult(out_dir=out_dir)
+    jobs = [(nb, a) for a in area_ids for nb in AREA_NOTEBOOKS]
+    bar = tqdm(jobs, desc="innolab run", unit="report", disable=not progress, file=sys.stderr)
+    for nb_name, area_id in bar:
+        bar.set_postfix_str(f"{area_id}: {nb_name}")
+        result.jobs.append(_run_area_job(study, study_dir, nb_dir, nb_name, area_id, out_dir,
+                                         lang, timeout))
+    bar.close()
+    _write_index(study, result, out_dir, lang)
+    _write_manifest(study, result, out_dir, lang, area_ids)
+    return result
+
+
+def _run_area_job(study: Study, study_dir: Path, nb_dir: Path, nb_name: str, area_id: str,
+                  out_dir: Path, lang: str, timeout: int) -> JobResult:
+    area_out = out_dir / area_id
+    area_out.mkdir(parents=True, exist_ok=True)
+    params = {"study_dir": str(study_dir), "area_id": area_id, "output_dir": str(area_out),
+              "lang": lang}
+    final_ipynb = area_out / f"{nb_name}.ipynb"
+    final_html = area_out / f"{nb_name}.html"
+    start = time.perf_counter()
+    with tempfile.TemporaryDirectory(dir=area_out, prefix=".run-") as tmp:
+        tmp_ipynb = Path(tmp) / f"{nb_name}.ipynb"
+        try:
+            _execute(nb_dir / f"{nb_name}.ipynb", tmp_ipynb, params, area_out, timeout)
+        except Exception as exc:  # papermill raises its own and kernel errors; keep the notebook
+            error = _short_error(exc)
+            if tmp_ipynb.exists():
+                shutil.move(str(tmp_ipynb), final_ipynb)
+            final_html.unlink(missing_ok=True)
+            return JobResult(nb_name, area_id, "failed", time.perf_counter() - start, None,
+                             _rel(final_ipynb, out_dir), error)
+        doc = notebook_to_html(tmp_ipynb)
+        shutil.move(str(tmp_ipynb), final_ipynb)
+    atomic_write(final_html, doc)
+    return JobResult(nb_name, area_id, "ok", time.perf_counter() - start,
+                     _rel(final_html, out_dir), _rel(final_ipynb, out_dir))
+
+
+def _short_error(exc: Exception) -> str:
+    ename = getattr(exc, "ename", type(exc).__name__)
+    evalue = getattr(exc, "evalue", str(exc))
+    return f"{ename}: {evalue}".strip()[:500]
+
+
+def _rel(path: Path, base: Path) -> str:
+    return path.relative_to(base).as_posix()
+
+
+def _card_numbers(study: Study, area_id: str) -> dict:
+    from .profile import activity, kehra
+
+    actors = study.actors[study.actors["area_id"] == area_id]
+    act = activity(study, area_id)
+    k = kehra(study, area_id)
+    return {"actors": len(actors),
+            "active": int(act["active"].iloc[-1]) if len(act) else 0,
+            "kehra": k["members"], "tripartite": k["tripartite"]}
+
+
+def _write_index(study: Study, result: RunResult, out_dir: Path, lang: str) -> None:
+    """A bilingual index page with one card per area."""
+    from jinja2 import Environment, PackageLoader, select_autoescape
+
+    env = Environment(loader=PackageLoader("innolab", "resources"),
+                      autoescape=select_autoescape(["html"]))
+    cards = []
+    by_area = {j.area_id: j for j in result.jobs if j.notebook == "01_area_profile"}
+    for area_id, job in by_area.items():
+        a = study.area(area_id)
+        nums = _card_numbers(study, area_id)
+        cards.append({
+            "area_id": area_id, "name": a["name"], "municipality": a["municipality"],
+            "country_en": vocab.label("country", a["country"], "en"),
+            "country_fi": vocab.label("country", a["country"], "fi"),
+            "role_en": vocab.label("area_role", a["role"], "en") if isinstance(a["role"], str)
+            else "",
+            "role_fi": vocab.label("area_role", a["role"], "fi") if isinstance(a["role"], str)
+            else "",
+            "status": job.status, "href": job.html or job.ipynb, "error": job.error, **nums,
+        })
+    page = env.get_template("index.html.j2").render(
+        study=study, cards=cards, lang=lang, versions=package_versions(),
+        t=lambda key, lg: text(key, lg), escape=html.escape,
+    )
+    atomic_write(out_dir / "index.html", page)
+
+
+def _write_manifest(study: Study, result: RunResult, out_dir: Path, lang: str,
+                    area_ids: list[str]) -> None:
+    manifest = {
+        "study": study.name,
+        "study_dir": str(study.path),
+        "data_hash": study.data_hash,
+        "files": study.files,
+        "parameters": {"lang": lang, "areas": area_ids},
+        "versions": package_versions(),
+        "jobs": [
+            {"notebook": j.notebook, "area_id": j.area_id, "status": j.status,
+             "seconds": round(j.seconds, 2), "html": j.html, "ipynb": j.ipynb, "error": j.error}
+            for j in result.jobs
+        ],
+    }
+    atomic_write(out_dir / "manifest.json", json.dumps(manifest, indent=2, ensure_ascii=False))
