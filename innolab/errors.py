@@ -15,7 +15,7 @@ class InnolabError(Exception):
 
 
 class ParameterError(InnolabError, ValueError):
-    """A parameter given to an innolab function or command is not usable (unknown area, bad language)."""
+    """A parameter of an innolab function or command is not usable (unknown area, language)."""
 
 
 @dataclass(frozen=True)
@@ -66,4 +66,4 @@ class StudyError(InnolabError):
 
 
 class StudyWarning(UserWarning):
-    """Something in a study that is allowed but worth a look (unknown extra columns, stray files)."""
+    """Something in a study that is allowed but worth a look (unknown columns, stray files)."""

@@ -328,7 +328,8 @@ def _rows_to_raw(file: str, records: list[tuple[int, list[str]]],
                  problems: list[Problem]) -> _RawTable | None:
     """Turn (row number, cells) records — the first being the header — into a _RawTable."""
     if not records:
-        problems.append(Problem(file, None, None, None, "the table is empty: expected a header row"))
+        problems.append(Problem(file, None, None, None,
+                                "the table is empty: expected a header row"))
         return None
     header_row, header = records[0]
     header = [h.strip() for h in header]
@@ -455,19 +456,27 @@ def _did_you_mean(value: str, options, labels: dict[str, str] | None = None) -> 
     if close:
         match = next(o for o in options if o.lower() == close[0])
         return f" (did you mean {match!r}?)"
+    # a part of a code ("food" for "local_food", "leader" for "uusimaa_leader")
+    if len(low) >= 3:
+        parts = [o for o in options if low in o.lower().split("_") or o.lower() in low]
+        if len(parts) == 1:
+            return f" (did you mean {parts[0]!r}?)"
     return ""
 
 
 def _vocab_hints(vocabulary: str) -> dict[str, set[str]]:
     """Code -> lower-case labels (English and Finnish) for "did you mean"."""
-    return {code: {p.lower() for p in pair} for code, pair in vocab.VOCABULARIES[vocabulary].items()}
+    return {code: {p.lower() for p in pair}
+            for code, pair in vocab.VOCABULARIES[vocabulary].items()}
 
 
 def _range_text(col: Column) -> str:
     if col.minimum is not None and col.maximum is not None:
         return f" from {col.minimum:g} to {col.maximum:g}"
     if col.minimum is not None:
-        return f" above {col.minimum:g}" if col.exclusive_minimum else f" of at least {col.minimum:g}"
+        if col.exclusive_minimum:
+            return f" above {col.minimum:g}"
+        return f" of at least {col.minimum:g}"
     return ""
 
 
@@ -903,7 +912,7 @@ def load_study(path) -> Study:
         raws = dict(sheets)
         missing_label = "study.xlsx"
     else:
-        for name, spec in TABLES.items():
+        for name in TABLES:
             p = csvs.get(f"{name}.csv")
             if p is not None:
                 files_read.append(p)

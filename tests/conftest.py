@@ -1,0 +1,48 @@
+"""Shared fixtures: a copy of the hand-written mini study and helpers that edit its CSV files."""
+
+from __future__ import annotations
+
+import csv
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("MPLBACKEND", "Agg")
+
+DATA = Path(__file__).parent / "data"
+REPO = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture
+def mini(tmp_path) -> Path:
+    """A fresh copy of tests/data/mini_study (3 areas, every table) to break as a test likes."""
+    dest = tmp_path / "mini"
+    shutil.copytree(DATA / "mini_study", dest)
+    return dest
+
+
+def read_rows(path: Path) -> list[list[str]]:
+    with open(path, newline="", encoding="utf-8") as f:
+        return list(csv.reader(f))
+
+
+def write_rows(path: Path, rows: list[list[str]]) -> None:
+    with open(path, "w", newline="", encoding="utf-8") as f:
+        csv.writer(f, lineterminator="\n").writerows(rows)
+
+
+def set_cell(path: Path, row: int, column: str, value: str) -> None:
+    """Set one cell, addressed as a spreadsheet shows it (header = row 1)."""
+    rows = read_rows(path)
+    rows[row - 1][rows[0].index(column)] = value
+    write_rows(path, rows)
+
+
+def append_row(path: Path, values: dict) -> int:
+    """Append a row given as column -> value; returns its spreadsheet row number."""
+    rows = read_rows(path)
+    rows.append([values.get(h, "") for h in rows[0]])
+    write_rows(path, rows)
+    return len(rows)
