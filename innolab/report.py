@@ -305,9 +305,10 @@ def relabel(table: pd.DataFrame, lang: str = "en", index: str | None = None,
     pandas.DataFrame
     """
     out = table.copy()
+    name = index or out.index.name
     if index is not None:
         out.index = [vocab.label(index, c, lang) for c in out.index]
-        out.index.name = text(index, lang) if index in TEXTS else None
+    out.index.name = text(name, lang) if name in TEXTS else None
     if column_vocab is not None:
         out.columns = [vocab.label(column_vocab, c, lang) if c in vocab.VOCABULARIES[column_vocab]
                        else c for c in out.columns]

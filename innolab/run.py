@@ -29,6 +29,7 @@ __all__ = ["AREA_NOTEBOOKS", "notebooks_dir", "run_reports", "RunResult", "JobRe
            "notebook_to_html"]
 
 AREA_NOTEBOOKS = ("01_area_profile",)
+_RESOURCES = Path(__file__).resolve().parent / "resources"
 
 
 def notebooks_dir() -> Path:
@@ -108,16 +109,19 @@ def _kernel_environment():
                 os.environ[k] = v
 
 
-def notebook_to_html(ipynb_path) -> str:
+def notebook_to_html(ipynb_path, title: str | None = None) -> str:
     """An executed notebook as self-contained HTML without code.
 
-    Input cells and prompts are left out; images are embedded as data URIs; no script or style is
-    loaded from the network.
+    Input cells, prompts and cells tagged ``remove-cell`` are left out; images are embedded as
+    data URIs; the page loads no script or style from the network (innolab's template drops the
+    lab template's require.js, MathJax, Mermaid and widget loaders).
 
     Parameters
     ----------
     ipynb_path : str or pathlib.Path
         The executed notebook.
+    title : str, optional
+        The page title (default: the notebook's file name).
 
     Returns
     -------
@@ -129,29 +133,17 @@ def notebook_to_html(ipynb_path) -> str:
     from nbconvert.preprocessors import TagRemovePreprocessor
 
     nb = nbformat.read(str(ipynb_path), as_version=4)
-    exporter = HTMLExporter(template_name="lab")
-    # Cells tagged "remove-cell" (notes for notebook users) stay out of the report.
+    exporter = HTMLExporter(template_name="innolab_report",
+                            extra_template_basedirs=[str(_RESOURCES)])
     exporter.register_preprocessor(TagRemovePreprocessor(remove_cell_tags={"remove-cell"}),
                                    enabled=True)
     exporter.exclude_input = True
     exporter.exclude_input_prompt = True
     exporter.exclude_output_prompt = True
     exporter.embed_images = True
-    # No MathJax / require.js from a CDN: reports must open offline.
-    exporter.mathjax_url = ""
-    exporter.require_js_url = ""
-    body, _ = exporter.from_notebook_node(nb)
-    return _strip_remote_scripts(body)
-
-
-def _strip_remote_scripts(doc: str) -> str:
-    """Remove <script src=…> tags that point to the network (nbconvert's templates add some)."""
-    import re
-
-    doc = re.sub(r'<script[^>]*\bsrc="(?:https?:)?//[^"]*"[^>]*>\s*</script>', "", doc)
-    doc = re.sub(r'<script[^>]*\bsrc=""[^>]*>\s*</script>', "", doc)
-    doc = re.sub(r'<link[^>]*\bhref="(?:https?:)?//[^"]*"[^>]*>', "", doc)
-    return doc
+    name = title or Path(ipynb_path).stem
+    body, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": name}})
+    return body
 
 
 def _execute(nb_path: Path, out_ipynb: Path, parameters: dict, cwd: Path, timeout: int) -> None:
@@ -241,7 +233,7 @@ def _run_area_job(study: Study, study_dir: Path, nb_dir: Path, nb_name: str, are
             final_html.unlink(missing_ok=True)
             return JobResult(nb_name, area_id, "failed", time.perf_counter() - start, None,
                              _rel(final_ipynb, out_dir), error)
-        doc = notebook_to_html(tmp_ipynb)
+        doc = notebook_to_html(tmp_ipynb, title=f"{study.area(area_id)['name']} — {nb_name}")
         shutil.move(str(tmp_ipynb), final_ipynb)
     atomic_write(final_html, doc)
     return JobResult(nb_name, area_id, "ok", time.perf_counter() - start,

@@ -1,0 +1,126 @@
+"""The main job end to end: papermill runs the area profile per area, HTML without code, index."""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+from pathlib import Path
+
+import nbformat
+import pytest
+from conftest import REPO
+
+import innolab
+from innolab.cli import main
+from innolab.run import run_reports
+
+
+@pytest.fixture(scope="module")
+def mini_reports(tmp_path_factory):
+    """The mini study's reports in English (one run shared by the tests of this module)."""
+    from conftest import DATA
+
+    out = tmp_path_factory.mktemp("reports") / "mini"
+    code = main(["run", "--study", str(DATA / "mini_study"), "--out", str(out), "--quiet"])
+    return code, out
+
+
+def test_run_writes_one_html_report_per_area_and_an_index(mini_reports):
+    code, out = mini_reports
+    assert code == 0
+    index = (out / "index.html").read_text(encoding="utf-8")
+    for area in ("maunula", "tuusula", "kalamaja"):
+        assert (out / area / "01_area_profile.html").exists()
+        assert (out / area / "01_area_profile.ipynb").exists()
+        assert f'href="{area}/01_area_profile.html"' in index
+        assert (out / area / "figures" / "actors_by_sector.png").stat().st_size > 1000
+        assert (out / area / "figures" / "actors_by_sector.svg").exists()
+        assert (out / area / "tables" / "activity_by_wave.csv").exists()
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    assert [j["status"] for j in manifest["jobs"]] == ["ok", "ok", "ok"]
+    assert manifest["data_hash"] == innolab.load_study(REPO / "tests/data/mini_study").data_hash
+    assert manifest["versions"]["innolab"] == innolab.__version__
+
+
+def test_reports_show_no_code_no_names_and_load_nothing_from_the_network(mini_reports):
+    _, out = mini_reports
+    names = innolab.load_study(REPO / "tests/data/mini_study").actors["name"].dropna()
+    for html_file in out.glob("*/01_area_profile.html"):
+        doc = html_file.read_text(encoding="utf-8")
+        for name in names:
+            assert name not in doc, f"{name} appears in {html_file}"
+        assert "innolab.load_study(" not in doc  # input cells are left out
+        assert not re.search(r'<(script|img|link)[^>]+(src|href)="(https?:)?//', doc)
+        assert "cdnjs" not in doc and "import(\"http" not in doc
+        assert "data:image/png;base64" in doc  # figures are embedded
+        assert "Data hash (SHA-256)" in doc  # provenance footer
+
+
+def test_report_numbers_read_the_data(mini_reports):
+    """Maunula in the mini study, counted by hand from its CSV files."""
+    _, out = mini_reports
+    act = (out / "maunula" / "tables" / "activity_by_wave.csv").read_text().splitlines()
+    # wave 0: m1, m2 (people), m3 (public) took part in e1; wave 1: m1 (e2, e3), m3 (tie m1->m3),
+    # m4 (private), m5 (knowledge); m2 lapsed. Events in Maunula: e1 (wave 0), e2 (wave 1).
+    # Ties touching Maunula: wave 0 three (m1-m2, m1-m3, m3-m1); wave 1 five.
+    assert act == ["wave,people,public,private,knowledge,intermediary,active,events,ties",
+                   "0,2,1,0,0,0,3,1,3", "1,1,1,1,1,0,4,1,5"]
+    doc = (out / "maunula" / "01_area_profile.html").read_text(encoding="utf-8")
+    assert "Maunula has 5 actors" in doc
+    assert "The Kehrä group has 3 members but is not tripartite: private is missing." in doc
+
+
+def test_finnish_report(tmp_path):
+    from conftest import DATA
+
+    out = tmp_path / "fi"
+    result = run_reports(DATA / "mini_study", out, areas=["tuusula"], lang="fi", progress=False)
+    assert result.ok and [j.area_id for j in result.jobs] == ["tuusula"]
+    doc = (out / "tuusula" / "01_area_profile.html").read_text(encoding="utf-8")
+    assert "Alueprofiili" in doc and "Julkinen" in doc and "Aktiivisuus aalloittain" in doc
+    assert "Alueella Tuusula keskusta on 3 toimijaa" in doc
+    assert not (out / "maunula").exists()
+
+
+def _notebook(cells, path: Path):
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell(c) for c in cells]
+    nb.cells[0].metadata["tags"] = ["parameters"]
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3",
+                                 "language": "python"}
+    nbformat.write(nb, str(path))
+
+
+def test_one_failing_area_does_not_stop_the_others(tmp_path, monkeypatch):
+    """A notebook that fails for one area: the others are written, the failure is kept and shown.
+
+    The same notebook records the interpreter of its kernel: it must be the one running innolab.
+    """
+    from conftest import DATA
+
+    nbdir = tmp_path / "nbs"
+    nbdir.mkdir()
+    _notebook(['study_dir = ""\narea_id = ""\noutput_dir = ""\nlang = "en"',
+               "import sys\nprint(sys.executable)",
+               "if area_id == 'tuusula':\n    raise RuntimeError('boom in tuusula')"],
+              nbdir / "01_area_profile.ipynb")
+    monkeypatch.setenv("INNOLAB_NOTEBOOKS", str(nbdir))
+    out = tmp_path / "out"
+    code = main(["run", "--study", str(DATA / "mini_study"), "--out", str(out), "--quiet"])
+    assert code == 1
+    assert (out / "maunula" / "01_area_profile.html").exists()
+    assert (out / "kalamaja" / "01_area_profile.html").exists()
+    assert not (out / "tuusula" / "01_area_profile.html").exists()
+    failed = nbformat.read(str(out / "tuusula" / "01_area_profile.ipynb"), as_version=4)
+    assert "boom in tuusula" in json.dumps([c.get("outputs") for c in failed.cells])
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert 'class="card failed" id="area-tuusula"' in index
+    assert "RuntimeError: boom in tuusula" in index
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    assert [j["status"] for j in manifest["jobs"]] == ["ok", "failed", "ok"]
+    ran = nbformat.read(str(out / "maunula" / "01_area_profile.ipynb"), as_version=4)
+    (printed,) = [o["text"] for c in ran.cells for o in c.get("outputs", []) if "text" in o]
+    kernel_python = printed.strip()
+    assert Path(kernel_python).resolve() == Path(sys.executable).resolve()
+    assert not list(out.rglob(".run-*")), "temporary folders must not be left behind"
