@@ -46,7 +46,7 @@ bench: $(STAMP)
 
 # Regenerate the bundled synthetic example study (tests check it is what the generator writes).
 example: $(STAMP)
-	$(BIN)/innolab example --out data/example --force
+	$(BIN)/innolab example --out data/example
 
 clean:
 	rm -rf $(VENV) reports/example .pytest_cache .ruff_cache

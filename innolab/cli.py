@@ -53,14 +53,14 @@ def build_parser() -> argparse.ArgumentParser:
 
     e = sub.add_parser("example", help="write the synthetic example study",
                        description="Write a synthetic study (invented data and names) in the "
-                                   "data format. The defaults give data/example/.")
+                                   "data format. The defaults give data/example/. An earlier "
+                                   "synthetic study in --out is replaced; any other non-empty "
+                                   "folder is refused.")
     e.add_argument("--out", required=True, help="the folder to write")
     e.add_argument("--seed", type=int, default=0)
     e.add_argument("--n-areas", type=int, default=None)
     e.add_argument("--actors-per-area", type=int, default=None)
     e.add_argument("--waves", type=int, default=None)
-    e.add_argument("--force", action="store_true",
-                   help="replace an existing synthetic study in --out")
     return p
 
 
@@ -105,7 +105,7 @@ def _example(args) -> int:
 
     kw = {k: getattr(args, k) for k in ("n_areas", "actors_per_area", "waves")
           if getattr(args, k) is not None}
-    path = make_study(args.out, seed=args.seed, overwrite=args.force, **kw)
+    path = make_study(args.out, seed=args.seed, **kw)
     print(f"Wrote a synthetic study to {path}")
     return 0
 
