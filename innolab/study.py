@@ -324,17 +324,7 @@ def _sniff_delimiter(first_line: str) -> str:
     return best if counts[best] else ","
 
 
-def _rows_to_raw(file: str, records: list[tuple[int, list[str]]],
-                 problems: list[Problem]) -> _RawTable | None:
-    """Turn (row number, cells) records — the first being the header — into a _RawTable."""
-    if not records:
-        problems.append(Problem(file, None, None, None,
-                                "the table is empty: expected a header row"))
-        return None
-    header_row, header = records[0]
-    header = [h.strip() for h in header]
-    while header and header[-1] == "":
-        header.pop()
+def _header_ok(file: str, header_row: int, header: list[str], problems: list[Problem]) -> bool:
     ok = True
     seen: set[str] = set()
     for i, h in enumerate(header):
@@ -347,7 +337,21 @@ def _rows_to_raw(file: str, records: list[tuple[int, list[str]]],
                                     "each column name may appear only once in the header"))
             ok = False
         seen.add(h)
-    if not ok:
+    return ok
+
+
+def _rows_to_raw(file: str, records: list[tuple[int, list[str]]],
+                 problems: list[Problem]) -> _RawTable | None:
+    """Turn (row number, cells) records — the first being the header — into a _RawTable."""
+    if not records:
+        problems.append(Problem(file, None, None, None,
+                                "the table is empty: expected a header row"))
+        return None
+    header_row, header = records[0]
+    header = [h.strip() for h in header]
+    while header and header[-1] == "":
+        header.pop()
+    if not _header_ok(file, header_row, header, problems):
         return None
     width = len(header)
     data, rownums = [], []
@@ -373,11 +377,57 @@ def _rows_to_raw(file: str, records: list[tuple[int, list[str]]],
     return _RawTable(file, header, frame, np.asarray(rownums, dtype=int))
 
 
+def _padded(text: str, delimiter: str) -> bool:
+    """Whether any cell may start or end with white space (plain substring tests: fast)."""
+    marks = [f" {delimiter}", f"{delimiter} ", " \n", "\n ", " \r", "\t"]
+    if delimiter == "\t":
+        marks = [" \t", "\t ", " \n", "\n ", " \r"]
+    return text[:1].isspace() or text.rstrip("\r\n")[-1:].isspace() or any(m in text
+                                                                          for m in marks)
+
+
+def _read_csv_fast(text: str, delimiter: str, label: str,
+                   problems: list[Problem]) -> _RawTable | None | bool:
+    """Read with pandas' C parser; False when the file needs the careful reader's messages."""
+    try:
+        cells = pd.read_csv(io.StringIO(text), sep=delimiter, header=None, dtype=object,
+                            na_filter=False, skip_blank_lines=False, engine="c")
+    except (pd.errors.ParserError, pd.errors.EmptyDataError, ValueError):
+        return False  # ragged rows or broken quotes: the csv-module path says where
+    cells = cells.fillna(_EMPTY)
+    header = [str(h).strip() for h in cells.iloc[0]]
+    width = len(header)
+    while width and header[width - 1] == "":
+        width -= 1
+    body = cells.iloc[1:]
+    if width < len(header):
+        if (body.iloc[:, width:] != _EMPTY).to_numpy().any():
+            return False
+        body = body.iloc[:, :width]
+    if not _header_ok(label, 1, header[:width], problems):
+        return None
+    if _padded(text, delimiter):  # only pay for stripping when a value is padded
+        body = body.apply(lambda col: col.str.strip())
+    keep = (body != _EMPTY).to_numpy().any(axis=1)
+    rows = np.arange(2, len(cells) + 1)[keep]
+    frame = body[keep].copy()
+    frame.columns = header[:width]
+    frame.index = pd.RangeIndex(len(frame))
+    return _RawTable(label, header[:width], frame, rows)
+
+
 def _read_csv(path: Path, label: str, problems: list[Problem]) -> _RawTable | None:
     text = _decode(path.read_bytes(), label, problems)
     if text is None:
         return None
+    if not text.strip():
+        problems.append(Problem(label, None, None, None,
+                                "the table is empty: expected a header row"))
+        return None
     first = text.split("\n", 1)[0]
+    fast = _read_csv_fast(text, _sniff_delimiter(first), label, problems)
+    if fast is not False:
+        return fast
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=_sniff_delimiter(first))
     try:
         records = [(i, row) for i, row in enumerate(reader, start=1)]
@@ -511,20 +561,12 @@ def _parse_column(raw: _RawTable, col: Column, problems: list[Problem]) -> pd.Se
             ))
         return pd.Series(np.where(empty, col.default, np.where(known, text.to_numpy(dtype=object),
                                                               None)), dtype=object)
-    if kind == "int":
-        ok = text.str.match(_INT_RE).to_numpy() & ~empty
-        bad(~ok & ~empty, f"expected a whole number{_range_text(col)}")
-        values = pd.to_numeric(text.where(ok, None), errors="coerce")
-        _check_range(raw, col, text, values, problems, "a whole number")
-        if col.default is not None:
-            values = values.fillna(col.default)
-        return values
-    if kind == "float":
-        ok = text.str.match(_FLOAT_RE).to_numpy() & ~empty
-        bad(~ok & ~empty, f"expected a number{_range_text(col)} (decimal point or comma)")
-        values = pd.to_numeric(text.where(ok, None).str.replace(",", ".", regex=False),
-                               errors="coerce")
-        _check_range(raw, col, text, values, problems, "a number")
+    if kind in ("int", "float"):
+        values, ok = _to_numbers(text, empty, whole=kind == "int")
+        what = "a whole number" if kind == "int" else "a number"
+        hint = "" if kind == "int" else " (decimal point or comma)"
+        bad(~ok & ~empty, f"expected {what}{_range_text(col)}{hint}")
+        _check_range(raw, col, text, values, problems, what)
         if col.default is not None:
             values = values.fillna(col.default)
         return values.astype(float)
@@ -544,6 +586,36 @@ def _parse_column(raw: _RawTable, col: Column, problems: list[Problem]) -> pd.Se
         return pd.Series([tuple(p.strip() for p in t.split(";") if p.strip()) for t in text],
                          dtype=object)
     raise AssertionError(f"unknown column kind {kind}")  # pragma: no cover - schema bug
+
+
+def _to_numbers(text: pd.Series, empty: np.ndarray, whole: bool) -> tuple[pd.Series, np.ndarray]:
+    """Numbers from text (decimal point or comma); the mask of cells that are valid numbers.
+
+    The C-speed ``pandas.to_numeric`` does the bulk; only the cells it cannot read are looked at
+    again with the stricter patterns (a decimal comma, or not a number at all).
+    """
+    raw = text.to_numpy(dtype=object)
+    try:  # the common case, every filled cell a plain number: numpy's C conversion
+        filled = raw[~empty].astype(float)
+        values = pd.Series(np.full(len(raw), np.nan), index=text.index)
+        values.iloc[np.flatnonzero(~empty)] = filled
+    except ValueError:
+        values = pd.to_numeric(text.where(~empty, None), errors="coerce").astype(float)
+    retry = values.isna().to_numpy() & ~empty
+    if retry.any():
+        idx = np.flatnonzero(retry)
+        cand = text.iloc[idx]
+        pattern = _INT_RE if whole else _FLOAT_RE
+        good = cand.str.match(pattern).to_numpy()
+        fixed = pd.to_numeric(cand[good].str.replace(",", ".", regex=False), errors="coerce")
+        values.iloc[idx[good]] = fixed.to_numpy(dtype=float)
+    v = values.to_numpy()
+    ok = np.isfinite(v) & ~empty
+    if whole:
+        with np.errstate(invalid="ignore"):
+            ok &= np.mod(v, 1) == 0
+    values = values.where(ok | empty)
+    return values, ok
 
 
 def _check_range(raw, col, text, values, problems, what):
