@@ -8,6 +8,7 @@ Functions here draw what other modules computed; they never compute statistics t
 from __future__ import annotations
 
 import matplotlib.pyplot as plt
+import numpy as np
 import pandas as pd
 from matplotlib.ticker import MaxNLocator
 
@@ -22,6 +23,24 @@ __all__ = [
     "new_axes",
     "stacked_bars",
     "barh_counts",
+    # networks
+    "network_layout",
+    "network_map",
+    "mixing_heatmap",
+    "brokerage_by_sector",
+    # criteria
+    "dimension_profile",
+    "rank_intervals",
+    "self_external_gaps",
+    "sobol_bars",
+    # mobilisation
+    "FLOW_COLORS",
+    "TARGET_GROUP_COLORS",
+    "flows_chart",
+    "flows_by_sector",
+    "mobilisation_curve_plot",
+    "inclusion_plot",
+    "selected_vs_other",
 ]
 
 OKABE_ITO = {
@@ -181,4 +200,747 @@ def barh_counts(counts: pd.Series, *, colors=None, labels=None, ax=None, title=N
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     ax.set_title(title or "")
     ax.set_xlabel(xlabel or "")
+    return ax
+
+
+# --- networks ---------------------------------------------------------------------------------
+# Figures of innolab.network results. They draw actor ids' positions only — never names or ids as
+# labels — so a figure can go into a report as it is.
+
+
+def network_layout(G, seed: int = 0) -> dict:
+    """Node positions for :func:`network_map`: a spring layout, the same for the same seed.
+
+    Parameters
+    ----------
+    G : networkx.Graph or networkx.DiGraph
+        Actor network.
+    seed : int
+        Layout seed.
+
+    Returns
+    -------
+    dict
+        Node to (x, y).
+    """
+    import networkx as nx
+
+    U = nx.Graph()
+    U.add_nodes_from(sorted(G.nodes, key=str))
+    edges = ((u, v) for u, v in G.edges if u != v)
+    U.add_edges_from(sorted(edges, key=lambda e: tuple(map(str, e))))
+    if U.number_of_nodes() == 0:
+        return {}
+    return nx.spring_layout(U, seed=seed, k=None, iterations=100)
+
+
+def network_map(G, lang: str = "en", seed: int = 0, ax=None, title=None, pos=None):
+    """The actor network coloured by sector, node size by degree, legend in Finnish or English.
+
+    Parameters
+    ----------
+    G : networkx.Graph or networkx.DiGraph
+        Actor network from :func:`innolab.network.build_graph` (node attribute ``sector``).
+    lang : {"en", "fi"}
+        Language of the legend.
+    seed : int
+        Layout seed: the same seed gives the same picture.
+    ax : matplotlib.axes.Axes, optional
+        Axes to draw on.
+    title : str, optional
+        Title.
+    pos : dict, optional
+        Precomputed positions (e.g. to compare waves on one layout).
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+    """
+    import networkx as nx
+    from matplotlib.lines import Line2D
+
+    vocab.check_lang(lang)
+    ax = new_axes(ax, figsize=(6.0, 6.0))
+    pos = network_layout(G, seed=seed) if pos is None else pos
+    nodes = list(G.nodes)
+    deg = dict(G.degree())
+    sizes = [40 + 40 * deg.get(v, 0) for v in nodes]
+    colors = [sector_color(G.nodes[v].get("sector")) for v in nodes]
+    if G.number_of_edges():
+        nx.draw_networkx_edges(G, pos, ax=ax, edge_color=OKABE_ITO["grey"], alpha=0.6,
+                               width=0.8, arrows=G.is_directed(), arrowsize=8,
+                               node_size=sizes)
+    if nodes:
+        nx.draw_networkx_nodes(G, pos, nodelist=nodes, node_size=sizes, node_color=colors,
+                               edgecolors="white", linewidths=0.6, ax=ax)
+    present = [s for s in SECTOR_COLORS if any(G.nodes[v].get("sector") == s for v in nodes)]
+    handles = [Line2D([], [], marker="o", linestyle="", markersize=8,
+                      markerfacecolor=SECTOR_COLORS[s], markeredgecolor="white",
+                      label=vocab.label("sector", s, lang)) for s in present]
+    if handles:
+        ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.0, 1.0),
+                  title="Sektori" if lang == "fi" else "Sector")
+    ax.set_axis_off()
+    ax.set_title(title or "")
+    return ax
+
+
+def mixing_heatmap(data, attr: str = "sector", share: bool = False, lang: str = "en",
+                   ax=None, title=None):
+    """Sector × sector tie counts (or shares) as a heatmap with the values printed.
+
+    Parameters
+    ----------
+    data : networkx.Graph, networkx.DiGraph or pandas.DataFrame
+        A network (its :func:`innolab.network.mixing_matrix` is drawn) or a mixing matrix.
+    attr : str
+        Attribute of the mixing matrix when ``data`` is a network.
+    share : bool
+        Show shares of all ties instead of counts.
+    lang : {"en", "fi"}
+        Language of the labels.
+    ax : matplotlib.axes.Axes, optional
+        Axes to draw on.
+    title : str, optional
+        Title.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+    """
+    from . import network
+
+    vocab.check_lang(lang)
+    table = data if isinstance(data, pd.DataFrame) else network.mixing_matrix(
+        data, attr=attr, normalized=share)
+    ax = new_axes(ax, figsize=(5.5, 4.5))
+    values = table.to_numpy(dtype=float)
+    im = ax.imshow(values, cmap="Blues", vmin=0)
+
+    def lab(code):
+        return vocab.label("sector", code, lang) if attr == "sector" else str(code)
+
+    ax.set_xticks(range(len(table.columns)), [lab(c) for c in table.columns], rotation=35,
+                  ha="right")
+    ax.set_yticks(range(len(table.index)), [lab(c) for c in table.index])
+    top = values.max() if values.size else 0
+    for i in range(values.shape[0]):
+        for j in range(values.shape[1]):
+            text = f"{values[i, j]:.0%}" if share else f"{values[i, j]:g}"
+            ax.text(j, i, text, ha="center", va="center", fontsize=8,
+                    color="white" if top and values[i, j] > top / 2 else "black")
+    ax.set_xlabel("Vastaanottaja" if lang == "fi" else "Target")
+    ax.set_ylabel("Lähettäjä" if lang == "fi" else "Source")
+    ax.figure.colorbar(im, ax=ax, shrink=0.8)
+    ax.set_title(title or "")
+    return ax
+
+
+_ROLE_LABELS = {
+    "coordinator": ("Coordinator", "Koordinaattori"),
+    "itinerant": ("Itinerant (consultant)", "Konsultti"),
+    "representative": ("Representative", "Edustaja"),
+    "gatekeeper": ("Gatekeeper", "Portinvartija"),
+    "liaison": ("Liaison", "Yhdyshenkilö"),
+}
+
+
+def brokerage_by_sector(brokerage: pd.DataFrame, attr: str = "sector", lang: str = "en",
+                        ax=None, title=None):
+    """Brokerage roles summed by the broker's sector, as stacked horizontal bars.
+
+    Parameters
+    ----------
+    brokerage : pandas.DataFrame
+        The table of :func:`innolab.network.brokerage`.
+    attr : str
+        The grouping column of that table.
+    lang : {"en", "fi"}
+        Language of the labels.
+    ax : matplotlib.axes.Axes, optional
+        Axes to draw on.
+    title : str, optional
+        Title.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+    """
+    vocab.check_lang(lang)
+    i = vocab.LANGUAGES.index(lang)
+    roles = list(_ROLE_LABELS)
+    table = brokerage.groupby(attr)[roles].sum()
+    if attr == "sector":
+        order = [s for s in vocab.SECTORS if s in table.index]
+        table = table.loc[order + [s for s in table.index if s not in order]]
+    ax = new_axes(ax)
+    role_colors = [OKABE_ITO[c] for c in ("grey", "sky_blue", "yellow", "blue", "vermillion")]
+    left = pd.Series(0.0, index=table.index)
+    names = [vocab.label("sector", s, lang) if attr == "sector" else str(s) for s in table.index]
+    for role, color in zip(roles, role_colors, strict=True):
+        ax.barh(names, table[role].astype(float), left=left, color=color,
+                label=_ROLE_LABELS[role][i], edgecolor="white", linewidth=0.5)
+        left = left + table[role].astype(float)
+    ax.invert_yaxis()
+    ax.set_xlabel("Välittäjäasemat (avoimet kahden askeleen polut)" if lang == "fi"
+                  else "Brokerage (open two-paths)")
+    if len(table):
+        ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0))
+    ax.set_title(title or "")
+    return ax
+
+
+
+# --- criteria ---------------------------------------------------------------------------------
+# Figures of innolab.criteria results: a dimension profile with its uncertainty, rank intervals of
+# all areas, self vs external gaps, and Sobol indices. Dimension names come from the criteria set
+# (the built-in one unless a study's own set is given).
+
+
+_CRIT_TEXT = {
+    "score": ("Score (0 = not present … 4 = exemplary)", "Pistemäärä (0 = ei lainkaan … 4 = "
+              "esimerkillinen)"),
+    "study_mean": ("Mean of all areas", "Kaikkien alueiden keskiarvo"),
+    "interval": ("90 % interval (bootstrap over respondents)",
+                 "90 %:n väli (vastaajien bootstrap)"),
+    "early": ("early", "varhainen"),
+    "mature": ("mature", "kypsä"),
+    "rank": ("Rank (1 = highest index)", "Sijoitus (1 = korkein indeksi)"),
+    "nominal": ("Nominal rank", "Nimellinen sijoitus"),
+    "median": ("Median rank", "Sijoituksen mediaani"),
+    "rank_interval": ("5th–95th percentile of ranks", "Sijoitusten 5.–95. persentiili"),
+    "self": ("Self-assessment", "Itsearviointi"),
+    "external": ("External assessment", "Ulkoinen arviointi"),
+    "gap": ("Self − external", "Itsearvio − ulkoinen"),
+    "all": ("All criteria", "Kaikki kriteerit"),
+    "S1": ("First-order index", "Ensimmäisen kertaluvun indeksi"),
+    "ST": ("Total index", "Kokonaisindeksi"),
+    "sobol": ("Sobol index on the mean absolute rank shift",
+              "Sobol-indeksi sijoituksen keskimääräiseen muutokseen"),
+}
+
+
+def _ct(key: str, lang: str) -> str:
+    return _CRIT_TEXT[key][vocab.LANGUAGES.index(lang)]
+
+
+def _dimension_names(criteria, lang: str) -> dict:
+    from . import criteria as crit_mod
+
+    table = crit_mod.load_criteria() if criteria is None else criteria
+    names = crit_mod.dimensions(table, lang).to_dict()
+    names["all"] = _ct("all", lang)
+    return names
+
+
+def dimension_profile(intervals: pd.DataFrame, area_id: str | None = None, lang: str = "en",
+                      criteria=None, thresholds=(2.0, 3.0), ax=None, title=None):
+    """One area's dimension scores with their bootstrap intervals and the mean of all areas.
+
+    Parameters
+    ----------
+    intervals : pandas.DataFrame
+        The table of :func:`innolab.criteria.dimension_intervals`.
+    area_id : str, optional
+        The area to draw (needed when the table holds several).
+    lang : {"en", "fi"}
+        Language of the labels.
+    criteria : pandas.DataFrame, optional
+        The criteria set whose dimension names label the axis (default the built-in set).
+    thresholds : tuple of two floats
+        Stage thresholds, shaded as the early and mature zones.
+    ax : matplotlib.axes.Axes, optional
+        Axes to draw on.
+    title : str, optional
+        Title.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+    """
+    vocab.check_lang(lang)
+    table = intervals
+    if area_id is not None:
+        table = table[table["area_id"] == area_id]
+    elif table["area_id"].nunique() > 1:
+        raise ValueError("The table holds several areas: pass area_id.")
+    ax = new_axes(ax, figsize=(7.0, 0.45 * max(len(table), 3) + 1.2))
+    names = _dimension_names(criteria, lang)
+    y = list(range(len(table)))[::-1]
+    labels = [names.get(d, d) for d in table["dimension_id"]]
+    lo_x, hi_x = 0.0, 4.0
+    if criteria is not None:
+        lo_x, hi_x = float(criteria["scale_min"].min()), float(criteria["scale_max"].max())
+    ax.axvspan(lo_x, thresholds[0], color=OKABE_ITO["vermillion"], alpha=0.07, lw=0)
+    ax.axvspan(thresholds[1], hi_x, color=OKABE_ITO["bluish_green"], alpha=0.07, lw=0)
+    score = table["score"].to_numpy(dtype=float)
+    err = [score - table["ci_low"].to_numpy(dtype=float),
+           table["ci_high"].to_numpy(dtype=float) - score]
+    ax.errorbar(score, y, xerr=err, fmt="o", color=OKABE_ITO["blue"], ecolor=OKABE_ITO["blue"],
+                elinewidth=2, capsize=3, markersize=7, label=_ct("interval", lang))
+    ax.scatter(table["study_mean"], y, marker="D", s=30, color=OKABE_ITO["grey"], zorder=3,
+               label=_ct("study_mean", lang))
+    ax.set_yticks(y, labels)
+    ax.set_xlim(lo_x - 0.05, hi_x + 0.05)
+    ax.set_xlabel(_ct("score", lang))
+    ax.text(lo_x + 0.05, 1.0, _ct("early", lang), transform=ax.get_xaxis_transform(),
+            va="bottom", fontsize=8, color=OKABE_ITO["vermillion"])
+    ax.text(hi_x - 0.05, 1.0, _ct("mature", lang), transform=ax.get_xaxis_transform(),
+            va="bottom", ha="right", fontsize=8, color=OKABE_ITO["bluish_green"])
+    ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0))
+    ax.set_title(title or "", pad=16)
+    return ax
+
+
+def rank_intervals(uncertainty: pd.DataFrame, lang: str = "en", highlight: str | None = None,
+                   ax=None, title=None):
+    """Every area's nominal rank, median rank and 5th–95th percentile rank interval.
+
+    Parameters
+    ----------
+    uncertainty : pandas.DataFrame
+        The table of :func:`innolab.criteria.uncertainty`.
+    lang : {"en", "fi"}
+        Language of the labels.
+    highlight : str, optional
+        An area id drawn in a stronger colour.
+    ax : matplotlib.axes.Axes, optional
+        Axes to draw on.
+    title : str, optional
+        Title.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+    """
+    vocab.check_lang(lang)
+    table = uncertainty.sort_values(["nominal_rank", "median_rank"], kind="stable")
+    ax = new_axes(ax, figsize=(7.0, 0.35 * max(len(table), 4) + 1.2))
+    y = list(range(len(table)))[::-1]
+    colors = [OKABE_ITO["vermillion"] if a == highlight else OKABE_ITO["blue"]
+              for a in table["area_id"]]
+    ax.hlines(y, table["rank_p05"], table["rank_p95"], colors=colors, lw=3, alpha=0.6,
+              label=_ct("rank_interval", lang))
+    ax.scatter(table["nominal_rank"], y, color=colors, s=40, zorder=3,
+               label=_ct("nominal", lang))
+    ax.scatter(table["median_rank"], y, facecolors="none", edgecolors=colors, s=60, zorder=4,
+               marker="D", label=_ct("median", lang))
+    ax.set_yticks(y, table["name"] if "name" in table else table["area_id"])
+    n = len(table)
+    ax.set_xlim(n + 0.5, 0.5)  # rank 1 on the right: best at the right end
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.set_xlabel(_ct("rank", lang))
+    ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0))
+    ax.set_title(title or "")
+    return ax
+
+
+def self_external_gaps(gaps: pd.DataFrame, area_id: str | None = None, lang: str = "en",
+                       criteria=None, ax=None, title=None):
+    """Self vs external assessment: one area's dumbbells, or a gap heatmap of all areas.
+
+    Parameters
+    ----------
+    gaps : pandas.DataFrame
+        The table of :func:`innolab.criteria.self_vs_external`.
+    area_id : str, optional
+        Draw this area's self and external score per dimension; without it, a heatmap of the
+        gap (self − external) of every area and dimension.
+    lang : {"en", "fi"}
+        Language of the labels.
+    criteria : pandas.DataFrame, optional
+        The criteria set whose dimension names label the axis (default the built-in set).
+    ax : matplotlib.axes.Axes, optional
+        Axes to draw on.
+    title : str, optional
+        Title.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+    """
+    from matplotlib.lines import Line2D
+
+    vocab.check_lang(lang)
+    names = _dimension_names(criteria, lang)
+    if area_id is not None:
+        table = gaps[gaps["area_id"] == area_id]
+        ax = new_axes(ax, figsize=(7.0, 0.45 * max(len(table), 3) + 1.2))
+        y = list(range(len(table)))[::-1]
+        for yi, (_, r) in zip(y, table.iterrows(), strict=True):
+            color = {"self_higher": OKABE_ITO["vermillion"],
+                     "self_lower": OKABE_ITO["blue"]}.get(r["direction"], OKABE_ITO["grey"])
+            ax.plot([r["self"], r["external"]], [yi, yi], color=color, lw=2.5, alpha=0.7)
+        ax.scatter(table["self"], y, color=OKABE_ITO["orange"], s=45, zorder=3,
+                   label=_ct("self", lang))
+        ax.scatter(table["external"], y, color=OKABE_ITO["black"], marker="s", s=35,
+                   zorder=3, label=_ct("external", lang))
+        ax.set_yticks(y, [names.get(d, d) for d in table["dimension_id"]])
+        ax.set_xlim(-0.05, 4.05)
+        ax.set_xlabel(_ct("score", lang))
+        handles, labels = ax.get_legend_handles_labels()
+        handles += [Line2D([], [], color=OKABE_ITO["vermillion"], lw=2.5),
+                    Line2D([], [], color=OKABE_ITO["blue"], lw=2.5)]
+        labels += ["self > external" if lang == "en" else "itsearvio > ulkoinen",
+                   "self < external" if lang == "en" else "itsearvio < ulkoinen"]
+        ax.legend(handles, labels, loc="upper left", bbox_to_anchor=(1.0, 1.0))
+        ax.set_title(title or "")
+        return ax
+    table = gaps.pivot(index="area_id", columns="dimension_id", values="gap")
+    order = list(dict.fromkeys(gaps["area_id"]))
+    cols = [c for c in dict.fromkeys(gaps["dimension_id"])]
+    table = table.loc[order, cols]
+    ax = new_axes(ax, figsize=(1.0 + 0.8 * len(cols), 0.4 * len(order) + 1.8))
+    values = table.to_numpy(dtype=float)
+    top = np.nanmax(np.abs(values)) if np.isfinite(values).any() else 1.0
+    im = ax.imshow(values, cmap="RdBu_r", vmin=-top, vmax=top, aspect="auto")
+    ax.set_xticks(range(len(cols)), [names.get(c, c) for c in cols], rotation=35, ha="right")
+    ax.set_yticks(range(len(order)), order)
+    for i in range(values.shape[0]):
+        for j in range(values.shape[1]):
+            if np.isfinite(values[i, j]):
+                ax.text(j, i, f"{values[i, j]:+.1f}", ha="center", va="center", fontsize=7,
+                        color="white" if abs(values[i, j]) > top * 0.6 else "black")
+    ax.figure.colorbar(im, ax=ax, shrink=0.8, label=_ct("gap", lang))
+    ax.set_title(title or "")
+    return ax
+
+
+def sobol_bars(sensitivity: pd.DataFrame, lang: str = "en", ax=None, title=None):
+    """First-order and total Sobol indices of each uncertain choice, with their intervals.
+
+    Parameters
+    ----------
+    sensitivity : pandas.DataFrame
+        The table of :func:`innolab.criteria.sensitivity`.
+    lang : {"en", "fi"}
+        Language of the labels.
+    ax : matplotlib.axes.Axes, optional
+        Axes to draw on.
+    title : str, optional
+        Title.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+    """
+    from .criteria import FACTORS
+
+    vocab.check_lang(lang)
+    i = vocab.LANGUAGES.index(lang)
+    ax = new_axes(ax)
+    y = np.arange(len(sensitivity))[::-1]
+    h = 0.38
+    for off, key, color in ((h / 2, "S1", OKABE_ITO["sky_blue"]),
+                            (-h / 2, "ST", OKABE_ITO["blue"])):
+        v = sensitivity[key].to_numpy(dtype=float)
+        lo = sensitivity[f"{key}_low"].to_numpy(dtype=float)
+        hi = sensitivity[f"{key}_high"].to_numpy(dtype=float)
+        err = np.vstack([np.clip(v - lo, 0, None), np.clip(hi - v, 0, None)])
+        ax.barh(y + off, v, height=h, color=color, label=_ct(key, lang),
+                xerr=None if np.isnan(err).all() else np.nan_to_num(err), capsize=2)
+    ax.axvline(0, color=OKABE_ITO["black"], lw=0.8)
+    ax.set_yticks(y, [FACTORS.get(f, (f, f))[i] for f in sensitivity["factor"]])
+    ax.set_xlabel(_ct("sobol", lang))
+    ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0))
+    ax.set_title(title or "")
+    return ax
+
+
+# --- mobilisation -----------------------------------------------------------------------------
+# Figures of innolab.mobilisation results: flows per wave, the mobilisation curve with its fit and
+# forecast band, inclusion of target groups over time, and selected areas beside the others.
+
+_FLOW_LABELS = {
+    "new": ("New", "Uudet"),
+    "retained": ("Retained", "Jatkaneet"),
+    "returned": ("Returned", "Palanneet"),
+    "lapsed": ("Lapsed", "Poisjääneet"),
+    "active": ("Active", "Aktiiviset"),
+}
+FLOW_COLORS = {
+    "retained": OKABE_ITO["blue"],
+    "returned": OKABE_ITO["sky_blue"],
+    "new": OKABE_ITO["orange"],
+    "lapsed": OKABE_ITO["grey"],
+}
+TARGET_GROUP_COLORS = dict(zip(
+    list(vocab.TARGET_GROUPS) + ["any"],
+    [OKABE_ITO[c] for c in ("orange", "sky_blue", "bluish_green", "vermillion",
+                            "reddish_purple", "black")],
+    strict=True,
+))
+
+
+def _mob_text(en: str, fi: str, lang: str) -> str:
+    return fi if lang == "fi" else en
+
+
+def _mob_wave_names(waves, wave_labels) -> list[str]:
+    wave_labels = wave_labels or {}
+    return [str(wave_labels.get(int(w), w)) for w in waves]
+
+
+def flows_chart(table: pd.DataFrame, lang: str = "en", wave_labels=None, ax=None, title=None):
+    """Flows per wave: retained, returned and new actors stacked up, lapsed ones down.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        The table of :func:`innolab.mobilisation.flows` (without ``by``; a split table is summed
+        over its groups).
+    lang : {"en", "fi"}
+        Language of the labels.
+    wave_labels : dict, optional
+        Wave id to the label on the axis (e.g. ``{w: study.wave_label(w) ...}``).
+    ax : matplotlib.axes.Axes, optional
+        Axes to draw on.
+    title : str, optional
+        Title.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+    """
+    vocab.check_lang(lang)
+    i = vocab.LANGUAGES.index(lang)
+    t = table.groupby("wave")[["new", "retained", "returned", "lapsed"]].sum()
+    ax = new_axes(ax)
+    x = _mob_wave_names(t.index, wave_labels)
+    bottom = pd.Series(0.0, index=t.index)
+    for flow in ("retained", "returned", "new"):
+        v = t[flow].astype(float)
+        ax.bar(x, v, bottom=bottom, color=FLOW_COLORS[flow], label=_FLOW_LABELS[flow][i],
+               edgecolor="white", linewidth=0.5)
+        bottom = bottom + v
+    ax.bar(x, -t["lapsed"].astype(float), color=FLOW_COLORS["lapsed"],
+           label=_FLOW_LABELS["lapsed"][i], edgecolor="white", linewidth=0.5)
+    ax.axhline(0, color="black", linewidth=0.8)
+    ax.yaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.set_ylabel(_mob_text("Actors", "Toimijat", lang))
+    ax.set_xlabel(_mob_text("Wave", "Aalto", lang))
+    ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0))
+    ax.set_title(title or "")
+    return ax
+
+
+def flows_by_sector(table: pd.DataFrame, lang: str = "en", wave_labels=None, axes=None,
+                    title=None):
+    """New, retained, returned and lapsed actors per wave, each a panel of bars by sector.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        The table of :func:`innolab.mobilisation.flows` with ``by="sector"``.
+    lang : {"en", "fi"}
+        Language of the labels.
+    wave_labels : dict, optional
+        Wave id to the label on the axis.
+    axes : sequence of four matplotlib.axes.Axes, optional
+        Axes to draw on.
+    title : str, optional
+        Title of the figure.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+    """
+    vocab.check_lang(lang)
+    i = vocab.LANGUAGES.index(lang)
+    if axes is None:
+        style()
+        fig, axes = plt.subplots(1, 4, figsize=(12.0, 3.6), sharey=True)
+    else:
+        fig = axes[0].figure
+    sectors = [s for s in vocab.SECTORS if s in set(table["sector"])]
+    for flow, ax in zip(("new", "retained", "returned", "lapsed"), axes, strict=True):
+        wide = table.pivot(index="wave", columns="sector", values=flow).reindex(columns=sectors)
+        wide.index = _mob_wave_names(wide.index, wave_labels)
+        stacked_bars(wide, labels=vocab.labels("sector", lang), ax=ax,
+                     title=_FLOW_LABELS[flow][i])
+        if ax is not axes[-1] and ax.get_legend() is not None:
+            ax.get_legend().remove()
+        ax.tick_params(axis="x", labelrotation=30)
+    axes[0].set_ylabel(_mob_text("Actors", "Toimijat", lang))
+    if title:
+        fig.suptitle(title, fontweight="bold")
+    fig.tight_layout()
+    return fig
+
+
+def mobilisation_curve_plot(curve, lang: str = "en", wave_labels=None, ax=None, title=None):
+    """Cumulative mobilised actors per wave with the fitted curve and its forecast band.
+
+    Shows the data points, the fitted curve (solid over the data, dashed beyond), the confidence
+    band of the curve and the prediction band of the forecast, and R² of the fit. When the curve
+    could not be fitted, the points and the reason are shown.
+
+    Parameters
+    ----------
+    curve : innolab.mobilisation.MobilisationCurve
+        From :func:`innolab.mobilisation.mobilisation_curve`.
+    lang : {"en", "fi"}
+        Language of the labels.
+    wave_labels : dict, optional
+        Wave id to the label on the axis.
+    ax : matplotlib.axes.Axes, optional
+        Axes to draw on.
+    title : str, optional
+        Title.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+    """
+    import textwrap
+
+    vocab.check_lang(lang)
+    ax = new_axes(ax)
+    d = curve.data
+    fit = curve.fit
+    model = {"logistic": _mob_text("logistic", "logistinen", lang), "bass": "Bass"}[curve.model]
+    if fit is not None:
+        c = fit.curve
+        last = float(d["wave"].max())
+        pct = f"{fit.level:.0%}"
+        if c["pred_lower"].notna().any():
+            fut = c[c["t"] >= last]
+            ax.fill_between(fut["t"], fut["pred_lower"], fut["pred_upper"],
+                            color=OKABE_ITO["sky_blue"], alpha=0.2, linewidth=0,
+                            label=_mob_text(f"{pct} prediction band", f"{pct} ennustevyö", lang))
+        if c["lower"].notna().any():
+            ax.fill_between(c["t"], c["lower"], c["upper"], color=OKABE_ITO["blue"], alpha=0.2,
+                            linewidth=0,
+                            label=_mob_text(f"{pct} band of the curve",
+                                            f"{pct} käyrän luottamusvyö", lang))
+        inside, beyond = c[c["t"] <= last], c[c["t"] >= last]
+        r2 = fit.gof["r_squared"]
+        ax.plot(inside["t"], inside["fitted"], color=OKABE_ITO["blue"],
+                label=_mob_text(f"{model} fit (R² {r2:.2f})", f"{model} sovite (R² {r2:.2f})", lang)
+                .replace(".", "," if lang == "fi" else "."))
+        ax.plot(beyond["t"], beyond["fitted"], color=OKABE_ITO["blue"], linestyle="--",
+                label=_mob_text("forecast", "ennuste", lang))
+        if fit.notes:
+            ax.text(0.01, 0.99, textwrap.fill(fit.notes[0], 70), transform=ax.transAxes,
+                    va="top", ha="left", fontsize=7, color=OKABE_ITO["grey"])
+    else:
+        ax.text(0.5, 0.5, textwrap.fill(curve.message, 60), transform=ax.transAxes,
+                ha="center", va="center", fontsize=8, color=OKABE_ITO["grey"])
+    ax.plot(d["wave"], d["cumulative"], "o", color=OKABE_ITO["black"],
+            label=_mob_text("mobilised so far", "mukana olleet yhteensä", lang))
+    ax.set_xticks(list(d["wave"]), _mob_wave_names(d["wave"], wave_labels))
+    ax.set_ylabel(_mob_text("Distinct active actors (cumulative)",
+                            "Eri aktiivisia toimijoita (kertymä)", lang))
+    ax.set_xlabel(_mob_text("Wave", "Aalto", lang))
+    ax.set_ylim(bottom=0)
+    ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=8)
+    ax.set_title(title or "")
+    return ax
+
+
+def inclusion_plot(table: pd.DataFrame, lang: str = "en", wave_labels=None, which="active",
+                   ax=None, title=None):
+    """Target groups' share of the active (or new) actors per wave, beside the actor base.
+
+    Solid lines: the share among the active (or new) actors; dotted lines of the same colour:
+    the share in the area's actor base. Waves where the denominator is 0 are gaps.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        The table of :func:`innolab.mobilisation.inclusion`.
+    lang : {"en", "fi"}
+        Language of the labels.
+    wave_labels : dict, optional
+        Wave id to the label on the axis.
+    which : {"active", "new"}
+        Which share to draw.
+    ax : matplotlib.axes.Axes, optional
+        Axes to draw on.
+    title : str, optional
+        Title.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+    """
+    from matplotlib.ticker import PercentFormatter
+
+    vocab.check_lang(lang)
+    ax = new_axes(ax)
+    waves = sorted(table["wave"].unique())
+    present = [g for g in TARGET_GROUP_COLORS
+               if (table.loc[table["target_group"] == g, ["active", "base"]].to_numpy().sum()
+                   > 0)]
+    for g in present:
+        rows = table[table["target_group"] == g].set_index("wave").reindex(waves)
+        name = (_mob_text("Any target group", "Jokin kohderyhmä", lang) if g == "any"
+                else vocab.label("target_group", g, lang))
+        color = TARGET_GROUP_COLORS[g]
+        ax.plot(range(len(waves)), rows[f"{which}_share"], marker="o", color=color, label=name,
+                linewidth=2.2 if g == "any" else 1.4)
+        ax.plot(range(len(waves)), rows["base_share"], linestyle=":", color=color, linewidth=1)
+    ax.plot([], [], linestyle=":", color=OKABE_ITO["grey"],
+            label=_mob_text("actor base (dotted)", "toimijapohja (pisteviiva)", lang))
+    ax.set_xticks(range(len(waves)), _mob_wave_names(waves, wave_labels))
+    ax.yaxis.set_major_formatter(PercentFormatter(1.0, decimals=0))
+    ax.set_ylim(bottom=0)
+    ax.set_ylabel(_mob_text(f"Share of {which} individuals", "Osuus aktiivisista henkilöistä" if
+                     which == "active" else "Osuus uusista henkilöistä", lang))
+    ax.set_xlabel(_mob_text("Wave", "Aalto", lang))
+    if not present:
+        ax.text(0.5, 0.5, _mob_text("No actor from a target group",
+                                    "Ei kohderyhmiin kuuluvia toimijoita", lang),
+                transform=ax.transAxes, ha="center", va="center", color=OKABE_ITO["grey"])
+    ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=8)
+    ax.set_title(title or "")
+    return ax
+
+
+def selected_vs_other(summary: pd.DataFrame, measure: str = "active_change", lang: str = "en",
+                      ax=None, title=None, ylabel=None):
+    """Selected areas beside the others on one measure: a dot per area and each group's median.
+
+    Areas without a value (e.g. retention in a one-wave study) are left out, and their number is
+    written under the group.
+
+    Parameters
+    ----------
+    summary : pandas.DataFrame
+        The table of :func:`innolab.mobilisation.area_summary`.
+    measure : str
+        A column of that table.
+    lang : {"en", "fi"}
+        Language of the labels.
+    ax : matplotlib.axes.Axes, optional
+        Axes to draw on.
+    title, ylabel : str, optional
+        Texts (default y label: the measure's code).
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+    """
+    import numpy as np
+
+    vocab.check_lang(lang)
+    ax = new_axes(ax, figsize=(5.0, 4.0))
+    groups = [(True, _mob_text("Selected", "Valitut", lang), OKABE_ITO["orange"]),
+              (False, _mob_text("Other areas", "Muut alueet", lang), OKABE_ITO["blue"])]
+    names = []
+    for k, (sel, name, color) in enumerate(groups):
+        v = summary.loc[summary["selected"] == sel, measure].astype(float)
+        d = v.dropna().to_numpy()
+        missing = len(v) - len(d)
+        names.append(name + (f"\n({missing} {_mob_text('without value', 'ilman arvoa', lang)})"
+                             if missing else ""))
+        jitter = np.linspace(-0.12, 0.12, len(d)) if len(d) > 1 else np.zeros(len(d))
+        ax.scatter(k + jitter, d, color=color, alpha=0.8, zorder=3)
+        if len(d):
+            med = float(np.median(d))
+            ax.plot([k - 0.25, k + 0.25], [med, med], color="black", linewidth=2)
+    ax.set_xticks([0, 1], names)
+    ax.set_xlim(-0.6, 1.6)
+    ax.set_ylabel(ylabel or measure)
+    ax.set_title(title or "")
     return ax

@@ -10,7 +10,6 @@ the failure at the end.
 from __future__ import annotations
 
 import contextlib
-import html
 import json
 import os
 import shutil
@@ -22,13 +21,13 @@ from pathlib import Path
 
 from . import vocab
 from .errors import ParameterError
-from .report import atomic_write, package_versions, text
+from .report import TEXTS, atomic_write, package_versions, text
 from .study import Study, load_study
 
-__all__ = ["AREA_NOTEBOOKS", "notebooks_dir", "run_reports", "RunResult", "JobResult",
-           "notebook_to_html"]
+__all__ = ["notebooks_dir", "discover_notebooks", "run_reports", "RunResult", "JobResult",
+           "notebook_to_html", "notebook_title"]
 
-AREA_NOTEBOOKS = ("01_area_profile",)
+_FIRST_NOTEBOOK = "01_area_profile"
 _RESOURCES = Path(__file__).resolve().parent / "resources"
 
 
@@ -48,7 +47,7 @@ def notebooks_dir() -> Path:
     candidates = [Path(env)] if env else []
     candidates.append(Path(__file__).resolve().parent.parent / "notebooks")
     for c in candidates:
-        if (c / f"{AREA_NOTEBOOKS[0]}.ipynb").exists():
+        if (c / f"{_FIRST_NOTEBOOK}.ipynb").exists():
             return c
     raise ParameterError(
         "Cannot find innolab's notebooks folder (looked in "
@@ -156,9 +155,38 @@ def _execute(nb_path: Path, out_ipynb: Path, parameters: dict, cwd: Path, timeou
         )
 
 
+def discover_notebooks(nb_dir=None) -> tuple[list[str], list[str]]:
+    """The report notebooks, split into per-area and study-level ones.
+
+    A notebook named ``NN_name.ipynb`` whose parameters cell declares ``area_id`` runs once per
+    area; the others run once for the whole study.
+
+    Parameters
+    ----------
+    nb_dir : str or pathlib.Path, optional
+        The notebooks folder (default :func:`notebooks_dir`).
+
+    Returns
+    -------
+    tuple of (list of str, list of str)
+        Notebook names without extension: (per area, study level), each in name order.
+    """
+    import papermill as pm
+
+    nb_dir = Path(nb_dir) if nb_dir is not None else notebooks_dir()
+    per_area, study_level = [], []
+    for path in sorted(nb_dir.glob("[0-9][0-9]_*.ipynb")):
+        params = pm.inspect_notebook(str(path))
+        (per_area if "area_id" in params else study_level).append(path.stem)
+    return per_area, study_level
+
+
 def run_reports(study_dir, out_dir, areas=None, lang: str = "en", *, timeout: int = 600,
                 progress: bool = True) -> RunResult:
-    """Execute the per-area report notebooks of a study and write HTML, an index and a manifest.
+    """Execute the report notebooks of a study and write HTML, an index and a manifest.
+
+    Every per-area notebook runs for each area (into ``out_dir/<area_id>/``), every study-level
+    notebook once (into ``out_dir/study/``).
 
     Parameters
     ----------
@@ -197,35 +225,38 @@ def run_reports(study_dir, out_dir, areas=None, lang: str = "en", *, timeout: in
     for a in area_ids:
         study.check_area(a)
     nb_dir = notebooks_dir()
+    per_area, study_level = discover_notebooks(nb_dir)
     out_dir = Path(out_dir).resolve()
     out_dir.mkdir(parents=True, exist_ok=True)
 
     result = RunResult(out_dir=out_dir)
-    jobs = [(nb, a) for a in area_ids for nb in AREA_NOTEBOOKS]
+    jobs = [(nb, a) for a in area_ids for nb in per_area] + [(nb, None) for nb in study_level]
     bar = tqdm(jobs, desc="innolab run", unit="report", disable=not progress, file=sys.stderr)
     for nb_name, area_id in bar:
-        bar.set_postfix_str(f"{area_id}: {nb_name}")
-        result.jobs.append(_run_area_job(study, study_dir, nb_dir, nb_name, area_id, out_dir,
-                                         lang, timeout))
+        bar.set_postfix_str(f"{area_id or 'study'}: {nb_name}")
+        result.jobs.append(_run_job(study, study_dir, nb_dir, nb_name, area_id, out_dir, lang,
+                                    timeout))
     bar.close()
     _write_index(study, result, out_dir, lang)
     _write_manifest(study, result, out_dir, lang, area_ids)
     return result
 
 
-def _run_area_job(study: Study, study_dir: Path, nb_dir: Path, nb_name: str, area_id: str,
-                  out_dir: Path, lang: str, timeout: int) -> JobResult:
-    area_out = out_dir / area_id
-    area_out.mkdir(parents=True, exist_ok=True)
-    params = {"study_dir": str(study_dir), "area_id": area_id, "output_dir": str(area_out),
-              "lang": lang}
-    final_ipynb = area_out / f"{nb_name}.ipynb"
-    final_html = area_out / f"{nb_name}.html"
+def _run_job(study: Study, study_dir: Path, nb_dir: Path, nb_name: str, area_id: str | None,
+             out_dir: Path, lang: str, timeout: int) -> JobResult:
+    job_out = out_dir / (area_id or "study")
+    job_out.mkdir(parents=True, exist_ok=True)
+    params = {"study_dir": str(study_dir), "output_dir": str(job_out), "lang": lang}
+    if area_id is not None:
+        params["area_id"] = area_id
+    final_ipynb = job_out / f"{nb_name}.ipynb"
+    final_html = job_out / f"{nb_name}.html"
+    subject = study.area(area_id)["name"] if area_id else study.title
     start = time.perf_counter()
-    with tempfile.TemporaryDirectory(dir=area_out, prefix=".run-") as tmp:
+    with tempfile.TemporaryDirectory(dir=job_out, prefix=".run-") as tmp:
         tmp_ipynb = Path(tmp) / f"{nb_name}.ipynb"
         try:
-            _execute(nb_dir / f"{nb_name}.ipynb", tmp_ipynb, params, area_out, timeout)
+            _execute(nb_dir / f"{nb_name}.ipynb", tmp_ipynb, params, job_out, timeout)
         except Exception as exc:  # papermill raises its own and kernel errors; keep the notebook
             error = _short_error(exc)
             if tmp_ipynb.exists():
@@ -233,11 +264,29 @@ def _run_area_job(study: Study, study_dir: Path, nb_dir: Path, nb_name: str, are
             final_html.unlink(missing_ok=True)
             return JobResult(nb_name, area_id, "failed", time.perf_counter() - start, None,
                              _rel(final_ipynb, out_dir), error)
-        doc = notebook_to_html(tmp_ipynb, title=f"{study.area(area_id)['name']} — {nb_name}")
+        doc = notebook_to_html(tmp_ipynb, title=f"{subject} — {notebook_title(nb_name, lang)}")
         shutil.move(str(tmp_ipynb), final_ipynb)
     atomic_write(final_html, doc)
     return JobResult(nb_name, area_id, "ok", time.perf_counter() - start,
                      _rel(final_html, out_dir), _rel(final_ipynb, out_dir))
+
+
+def notebook_title(nb_name: str, lang: str = "en") -> str:
+    """The title of a report notebook for people (its file name when innolab has none).
+
+    Parameters
+    ----------
+    nb_name : str
+        Notebook name without extension, e.g. ``"01_area_profile"``.
+    lang : {"en", "fi"}
+        The language.
+
+    Returns
+    -------
+    str
+    """
+    key = nb_name.split("_", 1)[-1]
+    return text(key, lang) if key in TEXTS else nb_name
 
 
 def _short_error(exc: Exception) -> str:
@@ -261,30 +310,39 @@ def _card_numbers(study: Study, area_id: str) -> dict:
             "kehra": k["members"], "tripartite": k["tripartite"]}
 
 
+def _link(job: JobResult) -> dict:
+    return {"title_en": notebook_title(job.notebook, "en"),
+            "title_fi": notebook_title(job.notebook, "fi"),
+            "href": job.html or job.ipynb, "status": job.status, "error": job.error}
+
+
 def _write_index(study: Study, result: RunResult, out_dir: Path, lang: str) -> None:
-    """A bilingual index page with one card per area."""
+    """A bilingual index page: a card per area with its reports, then the study-level reports."""
     from jinja2 import Environment, PackageLoader, select_autoescape
 
     env = Environment(loader=PackageLoader("innolab", "resources"),
                       autoescape=select_autoescape(["html"]))
+    by_area: dict[str, list[JobResult]] = {}
+    for j in result.jobs:
+        if j.area_id is not None:
+            by_area.setdefault(j.area_id, []).append(j)
     cards = []
-    by_area = {j.area_id: j for j in result.jobs if j.notebook == "01_area_profile"}
-    for area_id, job in by_area.items():
+    for area_id, jobs in by_area.items():
         a = study.area(area_id)
-        nums = _card_numbers(study, area_id)
+        role = a["role"] if isinstance(a["role"], str) else None
         cards.append({
             "area_id": area_id, "name": a["name"], "municipality": a["municipality"],
             "country_en": vocab.label("country", a["country"], "en"),
             "country_fi": vocab.label("country", a["country"], "fi"),
-            "role_en": vocab.label("area_role", a["role"], "en") if isinstance(a["role"], str)
-            else "",
-            "role_fi": vocab.label("area_role", a["role"], "fi") if isinstance(a["role"], str)
-            else "",
-            "status": job.status, "href": job.html or job.ipynb, "error": job.error, **nums,
+            "role_en": vocab.label("area_role", role, "en") if role else "",
+            "role_fi": vocab.label("area_role", role, "fi") if role else "",
+            "status": "failed" if any(j.status != "ok" for j in jobs) else "ok",
+            "links": [_link(j) for j in jobs], **_card_numbers(study, area_id),
         })
+    study_links = [_link(j) for j in result.jobs if j.area_id is None]
     page = env.get_template("index.html.j2").render(
-        study=study, cards=cards, lang=lang, versions=package_versions(),
-        t=lambda key, lg: text(key, lg), escape=html.escape,
+        study=study, cards=cards, study_links=study_links, lang=lang,
+        versions=package_versions(), t=lambda key, lg: text(key, lg),
     )
     atomic_write(out_dir / "index.html", page)
 

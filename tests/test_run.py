@@ -13,7 +13,7 @@ from conftest import REPO
 
 import innolab
 from innolab.cli import main
-from innolab.run import run_reports
+from innolab.run import discover_notebooks, run_reports
 
 
 @pytest.fixture(scope="module")
@@ -38,7 +38,8 @@ def test_run_writes_one_html_report_per_area_and_an_index(mini_reports):
         assert (out / area / "figures" / "actors_by_sector.svg").exists()
         assert (out / area / "tables" / "activity_by_wave.csv").exists()
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
-    assert [j["status"] for j in manifest["jobs"]] == ["ok", "ok", "ok"]
+    assert all(j["status"] == "ok" for j in manifest["jobs"])
+    assert {j["area_id"] for j in manifest["jobs"]} == {"maunula", "tuusula", "kalamaja", None}
     assert manifest["data_hash"] == innolab.load_study(REPO / "tests/data/mini_study").data_hash
     assert manifest["versions"]["innolab"] == innolab.__version__
 
@@ -76,7 +77,8 @@ def test_finnish_report(tmp_path):
 
     out = tmp_path / "fi"
     result = run_reports(DATA / "mini_study", out, areas=["tuusula"], lang="fi", progress=False)
-    assert result.ok and [j.area_id for j in result.jobs] == ["tuusula"]
+    assert result.ok
+    assert [j.area_id for j in result.jobs if j.area_id] == ["tuusula"]
     doc = (out / "tuusula" / "01_area_profile.html").read_text(encoding="utf-8")
     assert "Alueprofiili" in doc and "Julkinen" in doc and "Aktiivisuus aalloittain" in doc
     assert "Alueella Tuusula keskusta on 3 toimijaa" in doc
@@ -105,7 +107,10 @@ def test_one_failing_area_does_not_stop_the_others(tmp_path, monkeypatch):
                "import sys\nprint(sys.executable)",
                "if area_id == 'tuusula':\n    raise RuntimeError('boom in tuusula')"],
               nbdir / "01_area_profile.ipynb")
+    _notebook(['study_dir = ""\noutput_dir = ""\nlang = "en"', "print('whole study')"],
+              nbdir / "02_networks.ipynb")
     monkeypatch.setenv("INNOLAB_NOTEBOOKS", str(nbdir))
+    assert discover_notebooks(nbdir) == (["01_area_profile"], ["02_networks"])
     out = tmp_path / "out"
     code = main(["run", "--study", str(DATA / "mini_study"), "--out", str(out), "--quiet"])
     assert code == 1
@@ -118,7 +123,11 @@ def test_one_failing_area_does_not_stop_the_others(tmp_path, monkeypatch):
     assert 'class="card failed" id="area-tuusula"' in index
     assert "RuntimeError: boom in tuusula" in index
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
-    assert [j["status"] for j in manifest["jobs"]] == ["ok", "failed", "ok"]
+    assert [(j["area_id"], j["status"]) for j in manifest["jobs"]] == [
+        ("maunula", "ok"), ("tuusula", "failed"), ("kalamaja", "ok"), (None, "ok")]
+    # the study-level notebook ran once, without an area_id parameter, into study/
+    assert (out / "study" / "02_networks.html").exists()
+    assert 'href="study/02_networks.html">Networks · Verkostot</a>' in index
     ran = nbformat.read(str(out / "maunula" / "01_area_profile.ipynb"), as_version=4)
     (printed,) = [o["text"] for c in ran.cells for o in c.get("outputs", []) if "text" in o]
     kernel_python = printed.strip()
