@@ -48,6 +48,10 @@ def build_parser() -> argparse.ArgumentParser:
                    help="only these areas (default: all)")
     r.add_argument("--lang", choices=["en", "fi"], default="en",
                    help="language of the reports (default: en)")
+    r.add_argument("--notebooks", nargs="+", metavar="NAME",
+                   help="only these notebooks, e.g. 04_mobilisation (default: all)")
+    r.add_argument("--workers", type=int, default=None,
+                   help="notebooks run side by side (default: the number of cores)")
     r.add_argument("--timeout", type=int, default=600, help="seconds a notebook cell may take")
     r.add_argument("--quiet", action="store_true", help="no progress bar")
 
@@ -89,7 +93,9 @@ def _run(args) -> int:
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", StudyWarning)
         result = run_reports(args.study, args.out, areas=args.areas, lang=args.lang,
-                             timeout=args.timeout, progress=not args.quiet)
+                             notebooks=args.notebooks, workers=args.workers,
+                             timeout=args.timeout,
+                             progress=not args.quiet)
     _print_warnings(caught)
     index = Path(result.out_dir) / "index.html"
     n_ok = len(result.jobs) - len(result.failed)

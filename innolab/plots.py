@@ -169,7 +169,8 @@ def stacked_bars(table: pd.DataFrame, *, colors=None, labels=None, ax=None, titl
     return ax
 
 
-def barh_counts(counts: pd.Series, *, colors=None, labels=None, ax=None, title=None, xlabel=None):
+def barh_counts(counts: pd.Series, *, colors=None, labels=None, ax=None, title=None, xlabel=None,
+                fmt: str = "{:.0f}"):
     """Horizontal bars of counts, one per category, largest on top, with the count printed.
 
     Parameters
@@ -184,20 +185,23 @@ def barh_counts(counts: pd.Series, *, colors=None, labels=None, ax=None, title=N
         Axes to draw on.
     title, xlabel : str, optional
         Texts.
+    fmt : str
+        Format of the value printed beside each bar (``"{:.2f}"`` for indices).
 
     Returns
     -------
     matplotlib.axes.Axes
     """
     ax = new_axes(ax)
-    colors = colors or SECTOR_COLORS
+    colors = SECTOR_COLORS if colors is None else colors
     labels = labels or {}
     counts = counts.iloc[::-1]
     names = [labels.get(c, str(c)) for c in counts.index]
     bars = ax.barh(names, counts.values,
                    color=[colors.get(c, OKABE_ITO["grey"]) for c in counts.index])
-    ax.bar_label(bars, padding=3)
-    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.bar_label(bars, labels=[fmt.format(v) for v in counts.values], padding=3)
+    if fmt == "{:.0f}":
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     ax.set_title(title or "")
     ax.set_xlabel(xlabel or "")
     return ax
@@ -231,7 +235,20 @@ def network_layout(G, seed: int = 0) -> dict:
     U.add_edges_from(sorted(edges, key=lambda e: tuple(map(str, e))))
     if U.number_of_nodes() == 0:
         return {}
-    return nx.spring_layout(U, seed=seed, k=None, iterations=100)
+    # Isolates would be pushed to the rim and squeeze the connected part into a clump: lay out
+    # the connected part alone and put the isolates in rows below it.
+    isolates = [v for v in U.nodes if U.degree(v) == 0]
+    core = U.subgraph([v for v in U.nodes if U.degree(v) > 0])
+    pos = {}
+    if core.number_of_nodes():
+        k = 2.0 / np.sqrt(core.number_of_nodes())
+        pos = nx.spring_layout(core, seed=seed, k=k, iterations=200)
+    if isolates:
+        per_row = max(8, int(np.ceil(np.sqrt(len(isolates)) * 2)))
+        for i, v in enumerate(isolates):
+            row, col = divmod(i, per_row)
+            pos[v] = np.array([-1.0 + 2.0 * (col + 0.5) / per_row, -1.25 - 0.12 * row])
+    return pos
 
 
 def network_map(G, lang: str = "en", seed: int = 0, ax=None, title=None, pos=None):
@@ -264,11 +281,13 @@ def network_map(G, lang: str = "en", seed: int = 0, ax=None, title=None, pos=Non
     pos = network_layout(G, seed=seed) if pos is None else pos
     nodes = list(G.nodes)
     deg = dict(G.degree())
-    sizes = [40 + 40 * deg.get(v, 0) for v in nodes]
+    top = max(deg.values(), default=0) or 1
+    sizes = [25 + 300 * deg.get(v, 0) / top for v in nodes]
     colors = [sector_color(G.nodes[v].get("sector")) for v in nodes]
     if G.number_of_edges():
-        nx.draw_networkx_edges(G, pos, ax=ax, edge_color=OKABE_ITO["grey"], alpha=0.6,
-                               width=0.8, arrows=G.is_directed(), arrowsize=8,
+        nx.draw_networkx_edges(G, pos, ax=ax, edge_color=OKABE_ITO["grey"],
+                               alpha=0.6 if G.number_of_edges() < 150 else 0.35,
+                               width=0.7, arrows=G.is_directed(), arrowsize=6,
                                node_size=sizes)
     if nodes:
         nx.draw_networkx_nodes(G, pos, nodelist=nodes, node_size=sizes, node_color=colors,

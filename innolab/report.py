@@ -62,6 +62,7 @@ TEXTS = {
     "networks": ("Networks", "Verkostot"),
     "criteria": ("Criteria scores", "Kriteeripisteet"),
     "mobilisation": ("Mobilisation", "Mobilisoituminen"),
+    "mobilisation_overview": ("Mobilisation overview", "Mobilisoitumisen yleiskuva"),
     "selection": ("Area selection", "Alueiden valinta"),
     "peer_review": ("Peer review", "Vertaisarviointi"),
     "evidence": ("Evidence pack", "Näyttöpaketti"),

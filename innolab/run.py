@@ -9,8 +9,8 @@ the failure at the end.
 
 from __future__ import annotations
 
-import contextlib
 import json
+import logging
 import os
 import shutil
 import sys
@@ -86,26 +86,63 @@ class RunResult:
         return not self.failed
 
 
-@contextlib.contextmanager
-def _kernel_environment():
-    """Make kernels run on this Python and draw headless inline figures.
+_KERNEL_ENV = {
+    # this environment's kernel spec wins over a user-wide "python3" spec, so notebooks run
+    # with the interpreter (and packages) that runs innolab
+    "JUPYTER_PREFER_ENV_PATH": "1",
+    # headless figures, shown inline in the executed notebook
+    "MPLBACKEND": "module://matplotlib_inline.backend_inline",
+    "PYDEVD_DISABLE_FILE_VALIDATION": "1",
+}
 
-    The kernel spec of this environment is preferred over any user-wide ``python3`` spec, so the
-    notebooks run with the interpreter (and packages) that runs innolab.
-    """
-    saved = {k: os.environ.get(k) for k in ("JUPYTER_PREFER_ENV_PATH", "MPLBACKEND",
-                                            "PYDEVD_DISABLE_FILE_VALIDATION")}
-    os.environ["JUPYTER_PREFER_ENV_PATH"] = "1"
-    os.environ["MPLBACKEND"] = "module://matplotlib_inline.backend_inline"
-    os.environ["PYDEVD_DISABLE_FILE_VALIDATION"] = "1"
-    try:
-        yield
-    finally:
-        for k, v in saved.items():
-            if v is None:
-                os.environ.pop(k, None)
-            else:
-                os.environ[k] = v
+
+def _kernel_manager_class():
+    """A kernel manager on IPC transport: kernels started side by side cannot race for TCP
+    ports (papermill issue #511), and nothing listens on the network."""
+    from jupyter_client.manager import KernelManager
+
+    class IPCKernelManager(KernelManager):
+        def __init__(self, **kwargs):
+            super().__init__(**kwargs)
+            self.transport = "ipc"
+            self.ip = str(Path(tempfile.mkdtemp(prefix="innolab-kernel-")) / "k")
+
+        def cleanup_resources(self, restart: bool = False) -> None:
+            super().cleanup_resources(restart=restart)
+            if not restart:
+                shutil.rmtree(Path(self.ip).parent, ignore_errors=True)
+
+    return IPCKernelManager
+
+
+def _execute(nb_path: Path, out_ipynb: Path, parameters: dict, cwd: Path, timeout: int) -> None:
+    """Run one notebook with papermill; a kernel that fails to start is retried once."""
+    import papermill as pm
+    from papermill.exceptions import PapermillExecutionError
+
+    os.environ.update(_KERNEL_ENV)
+    for attempt in (1, 2):
+        try:
+            pm.execute_notebook(
+                str(nb_path), str(out_ipynb), parameters=parameters, kernel_name="python3",
+                progress_bar=False, cwd=str(cwd), execution_timeout=timeout, log_output=False,
+                kernel_manager_class=_kernel_manager_class(),
+            )
+            return
+        except PapermillExecutionError:
+            raise  # a cell failed: the notebook ran, retrying would fail the same way
+        except Exception:
+            if attempt == 2 or _any_cell_ran(out_ipynb):
+                raise
+
+
+def _any_cell_ran(ipynb: Path) -> bool:
+    import nbformat
+
+    if not ipynb.exists():
+        return False
+    nb = nbformat.read(str(ipynb), as_version=4)
+    return any(c.get("execution_count") for c in nb.cells if c.cell_type == "code")
 
 
 def notebook_to_html(ipynb_path, title: str | None = None) -> str:
@@ -131,6 +168,7 @@ def notebook_to_html(ipynb_path, title: str | None = None) -> str:
     from nbconvert import HTMLExporter
     from nbconvert.preprocessors import TagRemovePreprocessor
 
+    logging.getLogger("traitlets").setLevel(logging.ERROR)  # nbconvert's alt-text notices
     nb = nbformat.read(str(ipynb_path), as_version=4)
     exporter = HTMLExporter(template_name="innolab_report",
                             extra_template_basedirs=[str(_RESOURCES)])
@@ -143,16 +181,6 @@ def notebook_to_html(ipynb_path, title: str | None = None) -> str:
     name = title or Path(ipynb_path).stem
     body, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": name}})
     return body
-
-
-def _execute(nb_path: Path, out_ipynb: Path, parameters: dict, cwd: Path, timeout: int) -> None:
-    import papermill as pm
-
-    with _kernel_environment():
-        pm.execute_notebook(
-            str(nb_path), str(out_ipynb), parameters=parameters, kernel_name="python3",
-            progress_bar=False, cwd=str(cwd), execution_timeout=timeout, log_output=False,
-        )
 
 
 def discover_notebooks(nb_dir=None) -> tuple[list[str], list[str]]:
@@ -181,7 +209,8 @@ def discover_notebooks(nb_dir=None) -> tuple[list[str], list[str]]:
     return per_area, study_level
 
 
-def run_reports(study_dir, out_dir, areas=None, lang: str = "en", *, timeout: int = 600,
+def run_reports(study_dir, out_dir, areas=None, lang: str = "en", *, notebooks=None,
+                workers: int | None = None, timeout: int = 600,
                 progress: bool = True) -> RunResult:
     """Execute the report notebooks of a study and write HTML, an index and a manifest.
 
@@ -199,6 +228,12 @@ def run_reports(study_dir, out_dir, areas=None, lang: str = "en", *, timeout: in
         any notebook runs.
     lang : {"en", "fi"}
         Language of the reports.
+    notebooks : list of str, optional
+        Only these notebooks (names without ``.ipynb``, e.g. ``["04_mobilisation"]``); default
+        all. Unknown names are an error before any notebook runs.
+    workers : int, optional
+        Notebooks run side by side in this many processes (default: the number of cores).
+        Kernels use IPC transport, so parallel starts cannot collide on ports.
     timeout : int
         Seconds one notebook cell may take.
     progress : bool
@@ -226,48 +261,95 @@ def run_reports(study_dir, out_dir, areas=None, lang: str = "en", *, timeout: in
         study.check_area(a)
     nb_dir = notebooks_dir()
     per_area, study_level = discover_notebooks(nb_dir)
+    if notebooks is not None:
+        known = per_area + study_level
+        for name in notebooks:
+            if name not in known:
+                raise ParameterError(f"Unknown notebook {name!r}: expected one of "
+                                     f"{', '.join(known)}.")
+        per_area = [nb for nb in per_area if nb in notebooks]
+        study_level = [nb for nb in study_level if nb in notebooks]
     out_dir = Path(out_dir).resolve()
     out_dir.mkdir(parents=True, exist_ok=True)
 
     result = RunResult(out_dir=out_dir)
-    jobs = [(nb, a) for a in area_ids for nb in per_area] + [(nb, None) for nb in study_level]
-    bar = tqdm(jobs, desc="innolab run", unit="report", disable=not progress, file=sys.stderr)
-    for nb_name, area_id in bar:
-        bar.set_postfix_str(f"{area_id or 'study'}: {nb_name}")
-        result.jobs.append(_run_job(study, study_dir, nb_dir, nb_name, area_id, out_dir, lang,
-                                    timeout))
+    jobs = []
+    for nb_name, area_id in ([(nb, a) for a in area_ids for nb in per_area]
+                             + [(nb, None) for nb in study_level]):
+        subject = study.area(area_id)["name"] if area_id else study.title
+        jobs.append(_Job(nb_dir / f"{nb_name}.ipynb", nb_name, area_id, str(study_dir),
+                         str(out_dir), lang, timeout,
+                         f"{subject} — {notebook_title(nb_name, lang)}"))
+    workers = max(1, min(workers or os.cpu_count() or 1, len(jobs)))
+    bar = tqdm(total=len(jobs), desc="innolab run", unit="report", disable=not progress,
+               file=sys.stderr)
+    done: dict[int, JobResult] = {}
+
+    def finished(i: int, res: JobResult) -> None:
+        done[i] = res
+        n_failed = sum(r.status != "ok" for r in done.values())
+        bar.set_postfix_str(f"running {min(workers, len(jobs) - len(done))}, failed {n_failed}")
+        bar.update(1)
+
+    if workers == 1:
+        for i, job in enumerate(jobs):
+            finished(i, _run_job(job))
+    else:
+        import multiprocessing as mp
+        from concurrent.futures import ProcessPoolExecutor, as_completed
+
+        with ProcessPoolExecutor(max_workers=workers,
+                                 mp_context=mp.get_context("spawn")) as pool:
+            futures = {pool.submit(_run_job, job): i for i, job in enumerate(jobs)}
+            for fut in as_completed(futures):
+                finished(futures[fut], fut.result())
     bar.close()
+    result.jobs = [done[i] for i in range(len(jobs))]
     _write_index(study, result, out_dir, lang)
     _write_manifest(study, result, out_dir, lang, area_ids)
     return result
 
 
-def _run_job(study: Study, study_dir: Path, nb_dir: Path, nb_name: str, area_id: str | None,
-             out_dir: Path, lang: str, timeout: int) -> JobResult:
-    job_out = out_dir / (area_id or "study")
+@dataclass(frozen=True)
+class _Job:
+    """One notebook execution, as plain data that a worker process can receive."""
+
+    nb_path: Path
+    nb_name: str
+    area_id: str | None
+    study_dir: str
+    out_dir: str
+    lang: str
+    timeout: int
+    title: str
+
+
+def _run_job(job: _Job) -> JobResult:
+    """Execute one notebook into a temporary folder, then move the notebook and its HTML into
+    place; a failed notebook is kept with its error and no HTML is left behind."""
+    out_dir = Path(job.out_dir)
+    job_out = out_dir / (job.area_id or "study")
     job_out.mkdir(parents=True, exist_ok=True)
-    params = {"study_dir": str(study_dir), "output_dir": str(job_out), "lang": lang}
-    if area_id is not None:
-        params["area_id"] = area_id
-    final_ipynb = job_out / f"{nb_name}.ipynb"
-    final_html = job_out / f"{nb_name}.html"
-    subject = study.area(area_id)["name"] if area_id else study.title
+    params = {"study_dir": job.study_dir, "output_dir": str(job_out), "lang": job.lang}
+    if job.area_id is not None:
+        params["area_id"] = job.area_id
+    final_ipynb = job_out / f"{job.nb_name}.ipynb"
+    final_html = job_out / f"{job.nb_name}.html"
     start = time.perf_counter()
     with tempfile.TemporaryDirectory(dir=job_out, prefix=".run-") as tmp:
-        tmp_ipynb = Path(tmp) / f"{nb_name}.ipynb"
+        tmp_ipynb = Path(tmp) / f"{job.nb_name}.ipynb"
         try:
-            _execute(nb_dir / f"{nb_name}.ipynb", tmp_ipynb, params, job_out, timeout)
+            _execute(job.nb_path, tmp_ipynb, params, job_out, job.timeout)
+            doc = notebook_to_html(tmp_ipynb, title=job.title)
         except Exception as exc:  # papermill raises its own and kernel errors; keep the notebook
-            error = _short_error(exc)
             if tmp_ipynb.exists():
                 shutil.move(str(tmp_ipynb), final_ipynb)
             final_html.unlink(missing_ok=True)
-            return JobResult(nb_name, area_id, "failed", time.perf_counter() - start, None,
-                             _rel(final_ipynb, out_dir), error)
-        doc = notebook_to_html(tmp_ipynb, title=f"{subject} — {notebook_title(nb_name, lang)}")
+            return JobResult(job.nb_name, job.area_id, "failed", time.perf_counter() - start,
+                             None, _rel(final_ipynb, out_dir), _short_error(exc))
         shutil.move(str(tmp_ipynb), final_ipynb)
     atomic_write(final_html, doc)
-    return JobResult(nb_name, area_id, "ok", time.perf_counter() - start,
+    return JobResult(job.nb_name, job.area_id, "ok", time.perf_counter() - start,
                      _rel(final_html, out_dir), _rel(final_ipynb, out_dir))
 
 

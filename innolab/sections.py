@@ -18,7 +18,8 @@ from .errors import InnolabError
 from .report import fmt_pct, join_words, save_figure, save_table, text
 from .study import Study
 
-__all__ = ["Section", "area_criteria", "study_criteria"]
+__all__ = ["Section", "area_criteria", "study_criteria", "area_network", "study_networks",
+           "profile_mobilisation_headline", "area_mobilisation", "study_mobilisation"]
 
 
 @dataclass
@@ -74,7 +75,8 @@ class Section:
                 _, name, data, shown, index = item
                 if output_dir is not None:
                     save_table(data, output_dir, name, index=index)
-                styled = shown.style.format(precision=2)
+                # an undefined value shows as a dash; the section's prose says why
+                styled = shown.style.format(precision=2, na_rep="—")
                 display(styled if index else styled.hide(axis="index"))
             else:
                 _, name, fig = item
@@ -347,4 +349,422 @@ def study_criteria(study: Study, lang: str = "en", *, n: int = 1000, n_sobol: in
         sec.figure("self_vs_external", plots.self_external_gaps(gaps, lang=lang,
                                                                 criteria=study.criteria))
         sec.table("self_vs_external", gaps, index=False)
+    return sec
+
+
+# --------------------------------------------------------------------------------------------
+# networks
+
+
+def _ei_reading(row, lang: str) -> str:
+    """Read an E-I test: direction against the permutation mean, and whether chance explains it."""
+    fi = lang == "fi"
+    p = row["ei_p_value"]
+    if p >= 0.05:
+        return ("ero satunnaiseen sektorijakoon ei ole tilastollisesti merkitsevä" if fi else
+                "no clearer than a random assignment of sectors would give")
+    if row["ei"] < row["ei_perm_mean"]:
+        return ("toimijat solmivat suhteita oman sektorinsa sisällä useammin kuin sattuma selittää"
+                if fi else "actors tie within their own sector more often than chance explains")
+    return ("toimijat solmivat suhteita sektorien välillä useammin kuin sattuma selittää" if fi
+            else "actors tie across sectors more often than chance explains")
+
+
+def _actor_desc(row, lang: str) -> str:
+    kind = f", {row.kind}" if isinstance(row.kind, str) and row.kind else ""
+    return f"{row.actor_id} ({vocab.label('sector', row.sector, lang).lower()}{kind})"
+
+
+def area_network(study: Study, area_id: str, lang: str = "en", *, n: int = 1000,
+                 seed: int = 0) -> Section:
+    """The network section of the area profile: map, measures, brokers, change over the waves.
+
+    Parameters
+    ----------
+    study : Study
+        The study.
+    area_id : str
+        The area.
+    lang : {"en", "fi"}
+        The language.
+    n : int
+        Permutations of the E-I test.
+    seed : int
+        Seed of the permutations and of the map's layout.
+
+    Returns
+    -------
+    Section
+    """
+    from . import network
+
+    vocab.check_lang(lang)
+    study.check_area(area_id)
+    fi = lang == "fi"
+    sec = Section().heading("Verkosto" if fi else "Network")
+    name = study.area(area_id)["name"]
+    if study.ties.empty:
+        return sec.say("Aineistossa ei ole suhteita." if fi else "The data hold no ties.")
+    row = network.area_measures(study, areas=[area_id], n=n, seed=seed).iloc[0]
+    wave = int(row["wave"])
+    label = study.wave_label(wave)
+    if row["ties"] == 0:
+        return sec.say(f"Alueen {name} toimijoiden välille ei ole kirjattu suhteita aallossa "
+                       f"{label}." if fi else
+                       f"No ties among {name}'s actors are recorded in {label}.")
+    G = network.build_graph(study, area_id=area_id, wave=wave)
+    p_text = _num(row["ei_p_value"], lang, 3)
+    ei_text = (f"E-I = {_num(row['ei'], lang)}, permutaatiotesti p = {p_text}"
+               f" (satunnainen sektorijako antaisi {_num(row['ei_perm_mean'], lang)}): "
+               if fi else
+               f"E-I = {_num(row['ei'], lang)}, permutation p = {p_text}"
+               f" (a random assignment of sectors would give {_num(row['ei_perm_mean'], lang)}): ")
+    sec.say((f"Aallossa {label} alueen {name} verkostossa on {int(row['actors'])} toimijaa ja "
+             f"{int(row['ties'])} suhdetta (tiheys {_num(row['density'], lang, 3)}). "
+             f"{fmt_pct(row['cross_sector_share'], lang)} suhteista ylittää sektorirajan; ")
+            if fi else
+            (f"In {label}, {name}'s network has {int(row['actors'])} actors and "
+             f"{int(row['ties'])} ties (density {_num(row['density'], lang, 3)}). "
+             f"{fmt_pct(row['cross_sector_share'], lang)} of the ties cross sectors; "),
+            ei_text + _ei_reading(row, lang) + ".")
+    if row["triangles"]:
+        sec.say(f"{int(row['tripartite_triangles'])} kolmiota {int(row['triangles'])}:stä "
+                f"({fmt_pct(row['tripartite_share'], lang)}) yhdistää asukkaan tai järjestön, "
+                "julkisen ja yksityisen toimijan – kolmikannan." if fi else
+                f"{int(row['tripartite_triangles'])} of {int(row['triangles'])} triangles "
+                f"({fmt_pct(row['tripartite_share'], lang)}) join a people, a public and a "
+                "private actor — the tripartite kolmikanta.")
+    if pd.notna(row["cross_area_share"]):
+        sec.say(f"Alueen toimijoiden suhteista {fmt_pct(row['cross_area_share'], lang)} ulottuu "
+                f"toiselle alueelle ja {fmt_pct(row['cross_country_share'], lang)} toiseen maahan."
+                if fi else
+                f"Of the ties that touch the area, {fmt_pct(row['cross_area_share'], lang)} reach "
+                f"another area and {fmt_pct(row['cross_country_share'], lang)} another country.")
+    keys = network.key_actors(G, n=3)
+    keys = keys[keys["brokerage_between"] > 0]
+    if len(keys):
+        sec.say("Tärkeimmät välittäjät (pseudonyymit tunnisteet): " if fi else
+                "The main brokers (pseudonymous ids): ",
+                join_words([_actor_desc(r, lang) for r in keys.itertuples()], lang) + ".")
+    sec.figure("network_map", plots.network_map(G, lang=lang, seed=seed))
+    measures = pd.DataFrame({"measure": row.index[2:], "value": row.values[2:]})
+    sec.table("network_measures", row.to_frame().T, measures, index=False)
+    sec.figure("sector_mixing", plots.mixing_heatmap(G, lang=lang))
+    bro = network.brokerage(G)
+    sec.figure("brokerage_by_sector", plots.brokerage_by_sector(bro, lang=lang))
+    sec.table("key_actors", network.key_actors(G, n=10).round(3), index=False)
+
+    waves = sorted(int(w) for w in study.ties["wave"].unique())
+    if len(waves) >= 2:
+        first = waves[0]
+        change = network.network_change(study, area_id, wave_from=first, wave_to=wave)
+        m = change["measures"].set_index("measure")
+        sec.heading("Muutos aalloittain" if fi else "Change over the waves", 3)
+        sec.say(f"Aallosta {study.wave_label(first)} aaltoon {label} suhteiden määrä muuttui "
+                f"{int(m.loc['ties', 'before'])} → {int(m.loc['ties', 'after'])} ja toimijoiden "
+                f"{int(m.loc['actors', 'before'])} → {int(m.loc['actors', 'after'])}." if fi else
+                f"From {study.wave_label(first)} to {label} the ties went from "
+                f"{int(m.loc['ties', 'before'])} to {int(m.loc['ties', 'after'])} and the actors "
+                f"from {int(m.loc['actors', 'before'])} to {int(m.loc['actors', 'after'])}.")
+        sec.table("network_change", change["measures"], change["measures"].round(3),
+                  index=False)
+        sec.table("network_change_by_sector", change["ties"], index=False)
+    return sec
+
+
+def study_networks(study: Study, lang: str = "en", *, n: int = 1000, seed: int = 0) -> Section:
+    """The study-level network report: areas compared, cross-area and cross-border ties.
+
+    Parameters
+    ----------
+    study : Study
+        The study.
+    lang : {"en", "fi"}
+        The language.
+    n : int
+        Permutations of each area's E-I test.
+    seed : int
+        Seed.
+
+    Returns
+    -------
+    Section
+    """
+    from . import network
+
+    vocab.check_lang(lang)
+    fi = lang == "fi"
+    sec = Section().heading("Alueiden verkostot" if fi else "The areas' networks")
+    if study.ties.empty:
+        return sec.say("Aineistossa ei ole suhteita." if fi else "The data hold no ties.")
+    m = network.area_measures(study, n=n, seed=seed)
+    names = study.areas.set_index("area_id")["name"]
+    wave = int(m["wave"].iloc[0])
+    tested = m.dropna(subset=["ei"])
+    homophilous = tested[(tested["ei_p_value"] < 0.05) & (tested["ei"] < tested["ei_perm_mean"])]
+    most = m.loc[m["cross_sector_share"].idxmax()] if m["cross_sector_share"].notna().any() \
+        else None
+    sec.say((f"Aalto {study.wave_label(wave)}. Alueista {len(homophilous)}/{len(tested)} "
+             "solmii suhteita oman sektorinsa sisällä useammin kuin sattuma selittää (E-I-testi, "
+             "p < 0,05).") if fi else
+            (f"Wave {study.wave_label(wave)}. In {len(homophilous)} of {len(tested)} areas actors "
+             "tie within their own sector more often than chance explains (E-I test, p < 0.05)."),
+            ((f"Eniten sektorirajat ylittäviä suhteita on alueella {names[most['area_id']]} "
+              f"({fmt_pct(most['cross_sector_share'], lang)}).") if fi else
+             (f"{names[most['area_id']]} has the largest share of ties across sectors "
+              f"({fmt_pct(most['cross_sector_share'], lang)}).")) if most is not None else "")
+    shown = m.drop(columns=["wave"]).copy()
+    shown.insert(1, "name", names[shown["area_id"]].to_numpy())
+    sec.table("area_network_measures", m, shown.round(3), index=False)
+    ei = m.set_index("area_id")["ei"].dropna()
+    if len(ei):
+        sec.figure("ei_by_area", plots.barh_counts(
+            ei.sort_values(ascending=False), labels=names.to_dict(), colors={},
+            title="E-I-indeksi alueittain (sektori)" if fi else "E-I index by area (sector)",
+            xlabel="E-I (−1 sisäinen … +1 ulkoinen)" if fi else "E-I (−1 internal … +1 external)",
+            fmt="{:.2f}"))
+
+    G = network.build_graph(study, wave=wave)
+    span = network.boundary_spanning(G, level="total").iloc[0]
+    sec.heading("Alueiden ja maiden rajat ylittävät suhteet" if fi else
+                "Ties across areas and borders", 3)
+    sec.say(f"Koko aineistossa {int(span['ties'])} suhteesta {int(span['cross_area'])} "
+            f"({fmt_pct(span['share_cross_area'], lang)}) yhdistää eri alueita ja "
+            f"{int(span['cross_country'])} ({fmt_pct(span['share_cross_country'], lang)}) eri "
+            "maita." if fi else
+            f"Of the study's {int(span['ties'])} ties, {int(span['cross_area'])} "
+            f"({fmt_pct(span['share_cross_area'], lang)}) join different areas and "
+            f"{int(span['cross_country'])} ({fmt_pct(span['share_cross_country'], lang)}) "
+            "different countries.")
+    areas = network.mixing_matrix(G, attr="area_id")
+    areas.index = [names.get(a, a) for a in areas.index]
+    areas.columns = [names.get(a, a) for a in areas.columns]
+    sec.figure("ties_between_areas", plots.mixing_heatmap(
+        areas, attr="area_id", lang=lang,
+        title="Suhteet alueiden välillä" if fi else "Ties between areas"))
+    sec.table("ties_between_areas", areas)
+    countries = network.mixing_matrix(G, attr="country")
+    sec.table("ties_between_countries", countries)
+    per_actor = network.boundary_spanning(G, level="actor")
+    border = per_actor[per_actor["cross_country"] > 0]
+    if len(border):
+        orgs = study.actors.set_index("actor_id")["type"]
+        border = border[orgs[border["actor_id"]].to_numpy() == "organisation"]
+        sec.say(f"{len(border)} organisaatiolla on suhde toisen maan toimijaan." if fi else
+                f"{len(border)} organisations have a tie to an actor in another country.")
+        sec.table("cross_border_organisations",
+                  border.sort_values("cross_country", ascending=False), index=False)
+    return sec
+
+
+# --------------------------------------------------------------------------------------------
+# mobilisation
+
+
+_FI_NOTES = [
+    (r"The study has (\d+) waves?; the (\w+) curve has (\d+) parameters and needs at least "
+     r"\d+ waves, so no curve is fitted\.",
+     lambda m: f"Aineistossa on {m[1]} aaltoa; käyrässä on {m[3]} parametria, joten sen "
+               f"sovittamiseen tarvitaan vähintään {m[3]} aaltoa. Käyrää ei sovitettu."),
+    (r"The data show no slowing of growth.*", lambda m: (
+        "Kasvu ei aineistossa vielä hidastu: kyllästystasoa ei voida arvioida näistä tiedoista. "
+        "Sovitettu käyrä näytetään ilman keskivirheitä ja luottamusvälejä.")),
+    (r"The parameters are not separately determined.*", lambda m: (
+        "Aineisto ei erottele mallin parametreja toisistaan; keskivirheitä ja luottamusvälejä "
+        "ei anneta.")),
+    (r"(\d+) points for (\d+) parameters leave no degrees of freedom.*", lambda m: (
+        f"{m[1]} havaintoa ja {m[2]} parametria: vapausasteita ei jää, joten käyrä kulkee "
+        "havaintojen kautta eikä keskivirheitä voida arvioida.")),
+    (r"Parameter (\w+) is poorly determined.*", lambda m: (
+        f"Parametri {m[1]} on huonosti määritetty (keskivirhe ylittää estimaatin).")),
+    (r"Parameter (\w+) sits on its lower bound \(([^)]*)\).*", lambda m: (
+        f"Parametri {m[1]} on alarajallaan ({m[2]}); sen keskivirhe ei ole luotettava.")),
+    (r"The inflection point t0 lies beyond the data.*", lambda m: (
+        "Käännepiste t0 on havaintojen ulkopuolella: kasvun hidastumista ei ole vielä nähty, "
+        "ja kyllästystaso on ekstrapolaatio.")),
+]
+
+
+def _fi_note(note: str) -> str:
+    """A fit note of :mod:`innolab.mobilisation` in Finnish (English when it is not known)."""
+    import re
+
+    for pattern, make in _FI_NOTES:
+        m = re.fullmatch(pattern, note, flags=re.S)
+        if m:
+            return make(m)
+    return note
+
+
+def profile_mobilisation_headline(study: Study, area_id: str, lang: str = "en",
+                                  link: str | None = "04_mobilisation.html") -> Section:
+    """The mobilisation headline of the area profile, with a link to the full report.
+
+    Parameters
+    ----------
+    study : Study
+        The study.
+    area_id : str
+        The area.
+    lang : {"en", "fi"}
+        The language.
+    link : str, optional
+        Relative link to the area's mobilisation report (None: no link).
+
+    Returns
+    -------
+    Section
+    """
+    from . import mobilisation as mb
+
+    vocab.check_lang(lang)
+    fi = lang == "fi"
+    sec = Section().heading(text("mobilisation", lang))
+    sec.say(*mb.headline_sentences(study, area_id, lang))
+    if link:
+        sec.say(f"[Koko mobilisoitumisraportti]({link})" if fi else
+                f"[The full mobilisation report]({link})")
+    return sec
+
+
+def area_mobilisation(study: Study, area_id: str, lang: str = "en", *, n_boot: int = 2000,
+                      seed: int = 0) -> Section:
+    """The per-area mobilisation report: flows, funnel, growth curve, inclusion, support.
+
+    Parameters
+    ----------
+    study : Study
+        The study.
+    area_id : str
+        The area.
+    lang : {"en", "fi"}
+        The language.
+    n_boot : int
+        Bootstrap resamples of the support–change associations.
+    seed : int
+        Seed of the bootstrap.
+
+    Returns
+    -------
+    Section
+    """
+    from . import mobilisation as mb
+
+    vocab.check_lang(lang)
+    study.check_area(area_id)
+    fi = lang == "fi"
+    wl = {w: study.wave_label(w) for w in study.wave_ids}
+    sec = Section().heading("Kuka tulee mukaan ja kuka jää" if fi else "Who joins and who stays")
+    sec.say(*mb.headline_sentences(study, area_id, lang))
+    flows = mb.flows(study, area_id)
+    sec.figure("flows", plots.flows_chart(flows, lang=lang, wave_labels=wl))
+    sec.table("flows", flows, flows.assign(wave=flows["wave"].map(wl)), index=False)
+    by_sector = mb.flows(study, area_id, by="sector")
+    if len(study.wave_ids) and by_sector["active"].sum():
+        sec.figure("flows_by_sector", plots.flows_by_sector(by_sector, lang=lang,
+                                                             wave_labels=wl))
+    sec.table("flows_by_sector", by_sector, index=False)
+
+    sec.heading("Osallistujista järjestäjiksi ja Kehrään" if fi else
+                "From participants to organisers and the Kehrä", 3)
+    funnel = mb.funnel(study, area_id)
+    totals = funnel.groupby("wave")[["participants", "organisers", "kehra_members"]].sum()
+    last = totals.iloc[-1] if len(totals) else None
+    if last is not None:
+        sec.say(f"Viimeisessä aallossa tapahtumiin osallistui {int(last['participants'])} "
+                f"alueen toimijaa, joista {int(last['organisers'])} järjesti ja "
+                f"{int(last['kehra_members'])} on Kehrän jäseniä." if fi else
+                f"In the last wave {int(last['participants'])} of the area's actors took part in "
+                f"events; {int(last['organisers'])} organised and {int(last['kehra_members'])} "
+                "are Kehrä members.")
+    sec.table("funnel", funnel, funnel.assign(
+        wave=funnel["wave"].map(wl),
+        sector=[vocab.label("sector", s, lang) for s in funnel["sector"]]), index=False)
+
+    sec.heading("Kasvukäyrä" if fi else "Growth curve", 3)
+    curve = mb.mobilisation_curve(study, area_id)
+    sec.figure("mobilisation_curve", plots.mobilisation_curve_plot(curve, lang=lang,
+                                                                    wave_labels=wl))
+    if curve.fit is None:
+        sec.say(_fi_note(curve.message) if fi else curve.message)
+    else:
+        sec.say(*[_fi_note(m) if fi else m for m in (curve.fit.notes or [])])
+        sec.table("mobilisation_fit", curve.fit.params, curve.fit.params.round(3), index=False)
+        sec.table("mobilisation_forecast", curve.fit.forecast, curve.fit.forecast.round(1),
+                  index=False)
+
+    sec.heading("Kohderyhmät" if fi else "Target groups", 3)
+    inc = mb.inclusion(study, area_id)
+    anyrow = inc[inc["target_group"] == "any"]
+    if len(anyrow) and anyrow["active_total"].iloc[-1]:
+        r = anyrow.iloc[-1]
+        sec.say(f"Viimeisessä aallossa {fmt_pct(r['active_share'], lang)} aktiivisista "
+                f"henkilöistä kuuluu johonkin kohderyhmään (alueen kaikista henkilötoimijoista "
+                f"{fmt_pct(r['base_share'], lang)})." if fi else
+                f"In the last wave {fmt_pct(r['active_share'], lang)} of the active individuals "
+                f"belong to a target group ({fmt_pct(r['base_share'], lang)} of all the area's "
+                "individuals).")
+        sec.figure("inclusion", plots.inclusion_plot(inc, lang=lang, wave_labels=wl))
+    else:
+        sec.say("Alueella ei ole aktiivisia henkilötoimijoita." if fi else
+                "The area has no active individuals.")
+    sec.table("inclusion", inc, index=False)
+
+    sec.heading("Tuki ja muutos" if fi else "Support and change", 3)
+    sc = mb.support_vs_change(study, n_boot=n_boot, seed=seed)
+    panel = sc.panel[sc.panel["area_id"] == area_id]
+    hours = float(panel["hours"].sum()) if len(panel) else 0.0
+    sec.say((f"Alue sai tukea yhteensä {_num(hours, lang, 1)} tuntia. " if fi else
+             f"The area received {_num(hours, lang, 1)} hours of support in all. "),
+            sc.caution[lang])
+    sec.table("support_panel", panel, panel.round(2), index=False)
+    fits = sc.associations[sc.associations["fits_dimension"]
+                           | (sc.associations["predictor"] == "hours")]
+    sec.table("support_associations", sc.associations, fits.round(3), index=False)
+    return sec
+
+
+def study_mobilisation(study: Study, lang: str = "en") -> Section:
+    """Selected areas compared with the others: growth, retention, inclusion and support.
+
+    Parameters
+    ----------
+    study : Study
+        The study.
+    lang : {"en", "fi"}
+        The language.
+
+    Returns
+    -------
+    Section
+    """
+    from . import mobilisation as mb
+
+    vocab.check_lang(lang)
+    fi = lang == "fi"
+    sec = Section().heading("Valitut alueet ja muut" if fi else "Selected areas and the others")
+    summ = mb.area_summary(study)
+    groups = mb.compare_groups(summ)
+    g = groups.set_index(["measure", "group"])
+    if ("active_change", "selected") in g.index and ("active_change", "other") in g.index:
+        sel, oth = g.loc[("active_change", "selected")], g.loc[("active_change", "other")]
+        sec.say(f"Valituilla alueilla ({int(sel['areas'])}) aktiivisten toimijoiden määrä kasvoi "
+                f"keskimäärin {_num(sel['mean'], lang, 1)}, muilla ({int(oth['areas'])}) "
+                f"{_num(oth['mean'], lang, 1)}. Ero on kuvaileva: alueet valittiin, niitä ei "
+                "arvottu." if fi else
+                f"In the selected areas ({int(sel['areas'])}) the number of active actors grew "
+                f"by {_num(sel['mean'], lang, 1)} on average, in the others ({int(oth['areas'])}) "
+                f"by {_num(oth['mean'], lang, 1)}. The difference is descriptive: the areas were "
+                "selected, not assigned at random.")
+    else:
+        sec.say("Vertailuun tarvitaan sekä valittuja että muita alueita." if fi else
+                "The comparison needs both selected and other areas.")
+    for measure in ("active_change", "retention", "target_group_share"):
+        if summ[measure].notna().any():
+            sec.figure(f"selected_vs_other_{measure}",
+                       plots.selected_vs_other(summ, measure, lang=lang))
+    names = study.areas.set_index("area_id")["name"]
+    sec.table("area_mobilisation", summ, summ.assign(name=names[summ["area_id"]].to_numpy())
+              .round(3), index=False)
+    sec.table("selected_vs_other", groups, groups.round(3), index=False)
     return sec

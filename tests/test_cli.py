@@ -70,3 +70,11 @@ def test_usage_errors_exit_2():
 def test_version():
     r = run_cli("--version")
     assert r.returncode == 0 and r.stdout.startswith("innolab ")
+
+
+def test_run_unknown_notebook_writes_nothing(mini, tmp_path, capsys):
+    out = tmp_path / "reports"
+    assert main(["run", "--study", str(mini), "--out", str(out), "--notebooks", "99_nothing",
+                 "--quiet"]) == 2
+    assert "Unknown notebook '99_nothing'" in capsys.readouterr().err
+    assert not out.exists()

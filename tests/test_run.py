@@ -76,9 +76,10 @@ def test_finnish_report(tmp_path):
     from conftest import DATA
 
     out = tmp_path / "fi"
-    result = run_reports(DATA / "mini_study", out, areas=["tuusula"], lang="fi", progress=False)
+    result = run_reports(DATA / "mini_study", out, areas=["tuusula"], lang="fi",
+                         notebooks=["01_area_profile"], progress=False)
     assert result.ok
-    assert [j.area_id for j in result.jobs if j.area_id] == ["tuusula"]
+    assert [(j.notebook, j.area_id) for j in result.jobs] == [("01_area_profile", "tuusula")]
     doc = (out / "tuusula" / "01_area_profile.html").read_text(encoding="utf-8")
     assert "Alueprofiili" in doc and "Julkinen" in doc and "Aktiivisuus aalloittain" in doc
     assert "Alueella Tuusula keskusta on 3 toimijaa" in doc
