@@ -706,3 +706,29 @@ def test_benchmark_functions_run_on_tiny_graph():
     assert fast["constraint_sum"] == pytest.approx(slow["constraint_sum"])
     assert fast["effective_size_sum"] == pytest.approx(slow["effective_size_sum"])
     assert fast["degree_centralization"] == pytest.approx(slow["degree_centralization"])
+
+
+def test_area_measures_on_the_mini_study():
+    # Counted by hand from tests/data/mini_study, wave 1 (the latest): Maunula's own ties are
+    # m1->m3 (people-public), m4->m1 (private-people), m5->m3 (knowledge-public): 3 ties among 5
+    # actors, density 3 / (5 * 4) = 0.15, all across sectors (E-I = 1). Two more ties leave the
+    # area: m1->t1 (Tuusula, FI) and m1->k1 (Kalamaja, EE): of the 5 ties touching Maunula,
+    # 2 / 5 cross areas and 1 / 5 crosses a border. Tuusula's 3 actors have no tie among
+    # themselves in wave 1; its only tie (m1->t1) crosses areas. Kalamaja has one actor.
+    import innolab
+
+    m = nw.area_measures(innolab.load_study(DATA / "mini_study"), n=200, seed=0)
+    m = m.set_index("area_id")
+    mau = m.loc["maunula"]
+    assert (mau["wave"], mau["actors"], mau["ties"]) == (1, 5, 3)
+    assert mau["density"] == pytest.approx(0.15)
+    assert mau["ei"] == 1.0 and mau["cross_sector_share"] == 1.0
+    assert mau["cross_area_share"] == pytest.approx(0.4)
+    assert mau["cross_country_share"] == pytest.approx(0.2)
+    assert mau["triangles"] == 0 and np.isnan(mau["tripartite_share"])
+    tuu = m.loc["tuusula"]
+    assert (tuu["actors"], tuu["ties"]) == (3, 0) and np.isnan(tuu["ei"])
+    assert tuu["cross_area_share"] == 1.0 and tuu["cross_country_share"] == 0.0
+    kal = m.loc["kalamaja"]
+    assert kal["actors"] == 1 and np.isnan(kal["density"])
+    assert kal["cross_country_share"] == 1.0

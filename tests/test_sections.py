@@ -59,3 +59,37 @@ def test_study_criteria_sections(example):
     names = [i[1] for i in sec.items if i[0] == "table"]
     assert names == ["criteria_scores", "rank_intervals", "agreement", "item_analysis",
                      "sensitivity", "self_vs_external"]
+
+
+def test_area_network_prose_reads_the_measures(example):
+    from innolab import network
+
+    row = network.area_measures(example, areas=["maunula"], n=200, seed=0).iloc[0]
+    sec = sections.area_network(example, "maunula", "en", n=200, seed=0)
+    assert f"{int(row['actors'])} actors and {int(row['ties'])} ties" in sec.text
+    assert f"E-I = {row['ei']:.2f}, permutation p = {row['ei_p_value']:.3f}" in sec.text
+    assert "The main brokers (pseudonymous ids): mau" in sec.text
+    figures = [i[1] for i in sec.items if i[0] == "figure"]
+    assert figures == ["network_map", "sector_mixing", "brokerage_by_sector"]
+
+
+def test_network_sections_without_ties():
+    mini = innolab.load_study(DATA / "mini_study")
+    assert "No ties among Tuusula keskusta's actors are recorded in Kevät 2016." in \
+        sections.area_network(mini, "tuusula", "en").text
+    fi = sections.area_network(mini, "kalamaja", "fi").text
+    assert "Alueen Kalamaja toimijoiden välille ei ole kirjattu suhteita" in fi
+
+
+def test_mobilisation_sections(example):
+    from innolab import mobilisation as mb
+
+    h = mb.headline(example, "maunula")
+    sec = sections.area_mobilisation(example, "maunula", "en", n_boot=100)
+    assert f"Active actors: {h['active_first']} (Syksy 2015) → {h['active_last']} (Kesä 2016)" \
+        in sec.text
+    assert "not effects of support" in sec.text
+    head = sections.profile_mobilisation_headline(example, "maunula", "fi")
+    assert "[Koko mobilisoitumisraportti](04_mobilisation.html)" in head.text
+    overview = sections.study_mobilisation(example, "en")
+    assert "In the selected areas (4)" in overview.text
