@@ -1,6 +1,8 @@
 # innolab — two commands do everything on a fresh machine:
 #   make reports   set up .venv if needed, then write reports/example/ from data/example/
-#   make test      set up .venv if needed, then ruff and the test suite
+#   make test      set up .venv if needed, then ruff and the test suite (installs Debian's
+#                  chromium first when it is missing and make runs as root)
+#   make chromium  only that (also for `make reports` users who want the browser test)
 SHELL := /bin/bash
 PYTHON ?= python3
 VENV := .venv
@@ -11,7 +13,7 @@ export MPLBACKEND := Agg
 # pip speaks less when nothing is wrong
 PIP := $(BIN)/python -m pip --disable-pip-version-check --quiet
 
-.PHONY: setup reports test lint lab bench example clean
+.PHONY: setup reports test lint lab bench example clean chromium
 
 setup: $(STAMP)
 
@@ -27,9 +29,22 @@ $(STAMP): pyproject.toml
 reports: $(STAMP)
 	$(BIN)/innolab run --study data/example --out reports/example
 
-test: $(STAMP)
+test: $(STAMP) chromium
 	$(BIN)/ruff check innolab tests benchmarks
 	$(BIN)/python -m pytest
+
+# tests/test_browser.py opens the reports in Debian's headless chromium (Playwright drives it; no
+# browser is downloaded). Nothing happens when chromium is there; as root (CI in a fresh Debian)
+# it is installed, otherwise one line says how, and the browser test fails saying so.
+chromium:
+	@if ! command -v chromium >/dev/null 2>&1 && [ ! -x /usr/bin/chromium ]; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "Installing Debian's chromium for tests/test_browser.py"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
+	  else \
+	    echo "chromium is missing (tests/test_browser.py needs it): run 'sudo apt-get install chromium' or 'make chromium' as root"; \
+	  fi; \
+	fi
 
 lint: $(STAMP)
 	$(BIN)/ruff check innolab tests benchmarks

@@ -53,6 +53,12 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--workers", type=int, default=None,
                    help="notebooks run side by side (default: the number of cores)")
     r.add_argument("--timeout", type=int, default=600, help="seconds a notebook cell may take")
+    r.add_argument("--force", action="store_true",
+                   help="rerun every report, also those whose inputs are unchanged")
+    r.add_argument("--executor", choices=["local", "dask"], default="local",
+                   help="local process pool (default) or a Dask distributed cluster")
+    r.add_argument("--scheduler", metavar="ADDRESS",
+                   help="Dask scheduler address, e.g. tcp://10.0.0.5:8786 (with --executor dask)")
     r.add_argument("--quiet", action="store_true", help="no progress bar")
 
     e = sub.add_parser("example", help="write the synthetic example study",
@@ -94,12 +100,15 @@ def _run(args) -> int:
         warnings.simplefilter("always", StudyWarning)
         result = run_reports(args.study, args.out, areas=args.areas, lang=args.lang,
                              notebooks=args.notebooks, workers=args.workers,
-                             timeout=args.timeout,
+                             timeout=args.timeout, force=args.force, executor=args.executor,
+                             scheduler=args.scheduler,
                              progress=not args.quiet)
     _print_warnings(caught)
     index = Path(result.out_dir) / "index.html"
     n_ok = len(result.jobs) - len(result.failed)
-    print(f"{n_ok} of {len(result.jobs)} reports written; open {index}")
+    n_skipped = sum(j.skipped for j in result.jobs)
+    unchanged = f" ({n_skipped} unchanged, not rerun)" if n_skipped else ""
+    print(f"{n_ok} of {len(result.jobs)} reports written{unchanged}; open {index}")
     for j in result.failed:
         print(f"FAILED {j.area_id} {j.notebook}: {j.error} (see {result.out_dir / j.ipynb})",
               file=sys.stderr)

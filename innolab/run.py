@@ -66,6 +66,8 @@ class JobResult:
     html: str | None  # path relative to the output folder
     ipynb: str  # path relative to the output folder
     error: str | None = None
+    key: str = ""  # what the job's output depends on (see _job_key)
+    skipped: bool = False  # unchanged since the last successful run: not executed again
 
 
 @dataclass
@@ -210,7 +212,8 @@ def discover_notebooks(nb_dir=None) -> tuple[list[str], list[str]]:
 
 
 def run_reports(study_dir, out_dir, areas=None, lang: str = "en", *, notebooks=None,
-                workers: int | None = None, timeout: int = 600,
+                workers: int | None = None, timeout: int = 600, force: bool = False,
+                executor: str = "local", scheduler: str | None = None,
                 progress: bool = True) -> RunResult:
     """Execute the report notebooks of a study and write HTML, an index and a manifest.
 
@@ -235,7 +238,18 @@ def run_reports(study_dir, out_dir, areas=None, lang: str = "en", *, notebooks=N
         Notebooks run side by side in this many processes (default: the number of cores).
         Kernels use IPC transport, so parallel starts cannot collide on ports.
     timeout : int
-        Seconds one notebook cell may take.
+        Seconds one notebook cell may take; a job with a cell that runs longer fails.
+    force : bool
+        Run every job, even those whose inputs are unchanged since their last successful run.
+        By default such a job is skipped: its key — the hash of the data files its notebook
+        reads, the notebook, its parameters and the innolab version — equals the key recorded in
+        ``manifest.json`` and its outputs are in place.
+    executor : {"local", "dask"}
+        ``local``: a pool of worker processes on this machine. ``dask``: the jobs go to the Dask
+        distributed scheduler at ``scheduler``; its workers must see the same file system
+        (study, notebooks, output folder) and have innolab installed.
+    scheduler : str, optional
+        Address of the Dask scheduler (``tcp://host:8786``), for ``executor="dask"``.
     progress : bool
         Show a progress bar on standard error.
 
@@ -254,6 +268,11 @@ def run_reports(study_dir, out_dir, areas=None, lang: str = "en", *, notebooks=N
     from tqdm.auto import tqdm
 
     vocab.check_lang(lang)
+    if executor not in ("local", "dask"):
+        raise ParameterError(f"Unknown executor {executor!r}: expected 'local' or 'dask'.")
+    if executor == "dask" and not scheduler:
+        raise ParameterError("The dask executor needs the address of a scheduler "
+                             "(--scheduler tcp://HOST:8786).")
     study_dir = Path(study_dir).resolve()
     study = load_study(study_dir)
     area_ids = list(areas) if areas else study.area_ids
@@ -273,41 +292,141 @@ def run_reports(study_dir, out_dir, areas=None, lang: str = "en", *, notebooks=N
     out_dir.mkdir(parents=True, exist_ok=True)
 
     result = RunResult(out_dir=out_dir)
-    jobs = []
+    previous = _previous_keys(out_dir)
+    jobs, done = [], {}
     for nb_name, area_id in ([(nb, a) for a in area_ids for nb in per_area]
                              + [(nb, None) for nb in study_level]):
         subject = study.area(area_id)["name"] if area_id else study.title
-        jobs.append(_Job(nb_dir / f"{nb_name}.ipynb", nb_name, area_id, str(study_dir),
-                         str(out_dir), lang, timeout,
-                         f"{subject} — {notebook_title(nb_name, lang)}"))
-    workers = max(1, min(workers or os.cpu_count() or 1, len(jobs)))
-    bar = tqdm(total=len(jobs), desc="innolab run", unit="report", disable=not progress,
-               file=sys.stderr)
-    done: dict[int, JobResult] = {}
+        job = _Job(nb_dir / f"{nb_name}.ipynb", nb_name, area_id, str(study_dir), str(out_dir),
+                   lang, timeout, f"{subject} — {notebook_title(nb_name, lang)}",
+                   _job_key(study, nb_dir / f"{nb_name}.ipynb", area_id, lang))
+        skip = _unchanged(job, previous, out_dir) if not force else None
+        if skip is not None:
+            done[len(jobs)] = skip
+        jobs.append(job)
+    todo = [i for i in range(len(jobs)) if i not in done]
+    workers = max(1, min(workers or os.cpu_count() or 1, len(todo) or 1))
+    bar = tqdm(total=len(jobs), initial=len(done), desc="innolab run", unit="report",
+               disable=not progress, file=sys.stderr)
 
     def finished(i: int, res: JobResult) -> None:
         done[i] = res
         n_failed = sum(r.status != "ok" for r in done.values())
-        bar.set_postfix_str(f"running {min(workers, len(jobs) - len(done))}, failed {n_failed}")
+        running = min(workers, len(jobs) - len(done))
+        bar.set_postfix_str(f"running {running}, failed {n_failed}")
         bar.update(1)
 
-    if workers == 1:
-        for i, job in enumerate(jobs):
-            finished(i, _run_job(job))
-    else:
-        import multiprocessing as mp
-        from concurrent.futures import ProcessPoolExecutor, as_completed
-
-        with ProcessPoolExecutor(max_workers=workers,
-                                 mp_context=mp.get_context("spawn")) as pool:
-            futures = {pool.submit(_run_job, job): i for i, job in enumerate(jobs)}
-            for fut in as_completed(futures):
-                finished(futures[fut], fut.result())
+    if todo:
+        _EXECUTORS[executor]([(i, jobs[i]) for i in todo], workers, scheduler, finished)
     bar.close()
     result.jobs = [done[i] for i in range(len(jobs))]
+    _write_workbooks(result, out_dir, ran={jobs[i].area_id or "study" for i in todo})
     _write_index(study, result, out_dir, lang)
     _write_manifest(study, result, out_dir, lang, area_ids)
     return result
+
+
+def _run_serial(jobs, workers, scheduler, finished) -> None:
+    for i, job in jobs:
+        finished(i, _run_job(job))
+
+
+def _run_local(jobs, workers, scheduler, finished) -> None:
+    """A pool of worker processes; an interrupt cancels what has not started."""
+    if workers == 1:
+        return _run_serial(jobs, workers, scheduler, finished)
+    import multiprocessing as mp
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=mp.get_context("spawn"))
+    try:
+        futures = {pool.submit(_run_job, job): i for i, job in jobs}
+        for fut in as_completed(futures):
+            finished(futures[fut], fut.result())
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _run_dask(jobs, workers, scheduler, finished) -> None:
+    """Send the jobs to a Dask distributed scheduler and collect them as they finish."""
+    try:
+        from distributed import Client, as_completed
+    except ImportError as exc:  # pragma: no cover - the test extra installs it
+        raise ParameterError("The dask executor needs the 'distributed' package: "
+                             "pip install 'innolab[cluster]'.") from exc
+    try:
+        client = Client(scheduler, timeout=30)
+    except OSError as exc:
+        raise ParameterError(f"Cannot reach the Dask scheduler at {scheduler}: {exc}") from exc
+    with client:
+        futures = {client.submit(_run_job, job, pure=False, key=f"innolab-{i}-{job.key[:12]}"): i
+                   for i, job in jobs}
+        for fut in as_completed(list(futures)):
+            finished(futures[fut], fut.result())
+
+
+_EXECUTORS = {"local": _run_local, "dask": _run_dask}
+
+
+def _notebook_tables(nb_path: Path) -> list[str] | None:
+    """The study tables a notebook reads, from its metadata ``innolab.tables`` (None: all)."""
+    meta = json.loads(Path(nb_path).read_text(encoding="utf-8")).get("metadata", {})
+    tables = meta.get("innolab", {}).get("tables")
+    return list(tables) if tables is not None else None
+
+
+def _job_key(study: Study, nb_path: Path, area_id: str | None, lang: str) -> str:
+    """SHA-256 of what a job's output depends on: the data files its notebook reads (all of them
+    when the notebook does not say), the notebook, its parameters and the innolab version."""
+    import hashlib
+
+    from . import __version__
+
+    tables = _notebook_tables(nb_path)
+    files = {name: digest for name, digest in sorted(study.files.items())
+             if tables is None or name in ("study.yaml", "study.xlsx")
+             or Path(name).stem in tables}
+    payload = {"innolab": __version__, "files": files,
+               "notebook": hashlib.sha256(Path(nb_path).read_bytes()).hexdigest(),
+               "parameters": {"study_dir": str(study.path), "area_id": area_id, "lang": lang}}
+    return hashlib.sha256(json.dumps(payload, sort_keys=True).encode("utf-8")).hexdigest()
+
+
+def _previous_keys(out_dir: Path) -> dict:
+    """(notebook, area_id) -> the job entry of the last manifest (empty when there is none)."""
+    try:
+        manifest = json.loads((out_dir / "manifest.json").read_text(encoding="utf-8"))
+        return {(j["notebook"], j["area_id"]): j for j in manifest.get("jobs", [])}
+    except (OSError, ValueError, KeyError, TypeError):
+        return {}
+
+
+def _unchanged(job: _Job, previous: dict, out_dir: Path) -> JobResult | None:
+    """The job's earlier result when its key is unchanged and its outputs are in place."""
+    prev = previous.get((job.nb_name, job.area_id))
+    if not prev or prev.get("status") != "ok" or prev.get("key") != job.key:
+        return None
+    if not all(prev.get(k) and (out_dir / prev[k]).is_file() for k in ("html", "ipynb")):
+        return None
+    return JobResult(job.nb_name, job.area_id, "ok", 0.0, prev["html"], prev["ipynb"],
+                     key=job.key, skipped=True)
+
+
+def _write_workbooks(result: RunResult, out_dir: Path, ran: set) -> None:
+    """One XLSX per area (and one for the study level) with every table its reports wrote."""
+    import io
+
+    import pandas as pd
+
+    for folder in sorted({j.area_id or "study" for j in result.jobs} & ran):
+        tables = sorted((out_dir / folder / "tables").glob("*.csv"))
+        if not tables:
+            continue
+        buf = io.BytesIO()
+        with pd.ExcelWriter(buf, engine="openpyxl") as xw:
+            for csv in tables:
+                pd.read_csv(csv).to_excel(xw, sheet_name=csv.stem[:31], index=False)
+        atomic_write(out_dir / folder / f"{folder}.xlsx", buf.getvalue())
 
 
 @dataclass(frozen=True)
@@ -322,6 +441,7 @@ class _Job:
     lang: str
     timeout: int
     title: str
+    key: str = ""
 
 
 def _run_job(job: _Job) -> JobResult:
@@ -346,11 +466,11 @@ def _run_job(job: _Job) -> JobResult:
                 shutil.move(str(tmp_ipynb), final_ipynb)
             final_html.unlink(missing_ok=True)
             return JobResult(job.nb_name, job.area_id, "failed", time.perf_counter() - start,
-                             None, _rel(final_ipynb, out_dir), _short_error(exc))
+                             None, _rel(final_ipynb, out_dir), _short_error(exc), key=job.key)
         shutil.move(str(tmp_ipynb), final_ipynb)
     atomic_write(final_html, doc)
     return JobResult(job.nb_name, job.area_id, "ok", time.perf_counter() - start,
-                     _rel(final_html, out_dir), _rel(final_ipynb, out_dir))
+                     _rel(final_html, out_dir), _rel(final_ipynb, out_dir), key=job.key)
 
 
 def notebook_title(nb_name: str, lang: str = "en") -> str:
@@ -440,7 +560,8 @@ def _write_manifest(study: Study, result: RunResult, out_dir: Path, lang: str,
         "versions": package_versions(),
         "jobs": [
             {"notebook": j.notebook, "area_id": j.area_id, "status": j.status,
-             "seconds": round(j.seconds, 2), "html": j.html, "ipynb": j.ipynb, "error": j.error}
+             "skipped": j.skipped, "seconds": round(j.seconds, 2), "html": j.html,
+             "ipynb": j.ipynb, "error": j.error, "key": j.key}
             for j in result.jobs
         ],
     }

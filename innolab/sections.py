@@ -564,7 +564,8 @@ def study_networks(study: Study, lang: str = "en", *, n: int = 1000, seed: int =
 _FI_NOTES = [
     (r"The study has (\d+) waves?; the (\w+) curve has (\d+) parameters and needs at least "
      r"\d+ waves, so no curve is fitted\.",
-     lambda m: f"Aineistossa on {m[1]} aaltoa; käyrässä on {m[3]} parametria, joten sen "
+     lambda m: f"Aineistossa on {m[1]} {'aalto' if m[1] == '1' else 'aaltoa'}; käyrässä on "
+               f"{m[3]} parametria, joten sen "
                f"sovittamiseen tarvitaan vähintään {m[3]} aaltoa. Käyrää ei sovitettu."),
     (r"The data show no slowing of growth.*", lambda m: (
         "Kasvu ei aineistossa vielä hidastu: kyllästystasoa ei voida arvioida näistä tiedoista. "
@@ -597,8 +598,8 @@ def _fi_note(note: str) -> str:
 
 
 def profile_mobilisation_headline(study: Study, area_id: str, lang: str = "en",
-                                  link: str | None = "04_mobilisation.html") -> Section:
-    """The mobilisation headline of the area profile, with a link to the full report.
+                                  link: str | None = "index") -> Section:
+    """The mobilisation headline of the area profile, with a link to the area's other reports.
 
     Parameters
     ----------
@@ -609,7 +610,9 @@ def profile_mobilisation_headline(study: Study, area_id: str, lang: str = "en",
     lang : {"en", "fi"}
         The language.
     link : str, optional
-        Relative link to the area's mobilisation report (None: no link).
+        ``"index"`` (default): a link to the area's card in the run's ``index.html``, which lists
+        the reports that were actually written (the mobilisation report among them when it ran);
+        any other string is used as the link target; None: no link.
 
     Returns
     -------
@@ -621,9 +624,12 @@ def profile_mobilisation_headline(study: Study, area_id: str, lang: str = "en",
     fi = lang == "fi"
     sec = Section().heading(text("mobilisation", lang))
     sec.say(*mb.headline_sentences(study, area_id, lang))
+    if link == "index":
+        link = f"../index.html#area-{area_id}"
     if link:
-        sec.say(f"[Koko mobilisoitumisraportti]({link})" if fi else
-                f"[The full mobilisation report]({link})")
+        sec.say(f"Koko mobilisoitumisraportti ja alueen muut raportit: [hakemisto]({link})." if fi
+                else f"The full mobilisation report and the area's other reports: "
+                     f"[index]({link}).")
     return sec
 
 

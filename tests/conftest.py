@@ -46,3 +46,23 @@ def append_row(path: Path, values: dict) -> int:
     rows.append([values.get(h, "") for h in rows[0]])
     write_rows(path, rows)
     return len(rows)
+
+
+@pytest.fixture(scope="session")
+def mini_reports(tmp_path_factory):
+    """Every report of the mini study in English, made once and shared by the tests that read
+    them (test_run, test_browser): (exit code of ``innolab run``, output folder)."""
+    from innolab.cli import main
+
+    out = tmp_path_factory.mktemp("reports") / "mini"
+    code = main(["run", "--study", str(DATA / "mini_study"), "--out", str(out), "--quiet"])
+    return code, out
+
+
+@pytest.fixture(autouse=True)
+def _close_figures():
+    """Figures made by a test are closed after it (report sections draw many)."""
+    yield
+    import matplotlib.pyplot as plt
+
+    plt.close("all")

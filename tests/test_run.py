@@ -8,22 +8,11 @@ import sys
 from pathlib import Path
 
 import nbformat
-import pytest
 from conftest import REPO
 
 import innolab
 from innolab.cli import main
 from innolab.run import discover_notebooks, run_reports
-
-
-@pytest.fixture(scope="module")
-def mini_reports(tmp_path_factory):
-    """The mini study's reports in English (one run shared by the tests of this module)."""
-    from conftest import DATA
-
-    out = tmp_path_factory.mktemp("reports") / "mini"
-    code = main(["run", "--study", str(DATA / "mini_study"), "--out", str(out), "--quiet"])
-    return code, out
 
 
 def test_run_writes_one_html_report_per_area_and_an_index(mini_reports):

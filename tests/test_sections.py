@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 from conftest import DATA, REPO
@@ -90,6 +91,47 @@ def test_mobilisation_sections(example):
         in sec.text
     assert "not effects of support" in sec.text
     head = sections.profile_mobilisation_headline(example, "maunula", "fi")
-    assert "[Koko mobilisoitumisraportti](04_mobilisation.html)" in head.text
+    assert "[hakemisto](../index.html#area-maunula)" in head.text
     overview = sections.study_mobilisation(example, "en")
     assert "In the selected areas (4)" in overview.text
+
+
+def test_one_wave_prose_in_finnish():
+    """A study with a single wave: every area section in Finnish says what cannot be computed."""
+    import shutil
+    import tempfile
+
+    from conftest import read_rows, write_rows
+
+    with tempfile.TemporaryDirectory() as tmp:
+        dest = shutil.copytree(DATA / "mini_study", f"{tmp}/one")
+        for table, col in [("ties", "wave"), ("events", "wave"), ("assessments", "wave"),
+                           ("innovations", "wave"), ("support", "wave"),
+                           ("actors", "joined_wave")]:
+            rows = read_rows(Path(dest) / f"{table}.csv")
+            i = rows[0].index(col)
+            write_rows(Path(dest) / f"{table}.csv", [rows[0]] + [r for r in rows[1:]
+                                                                  if r[i] == "0"])
+        rows = read_rows(Path(dest) / "participation.csv")
+        write_rows(Path(dest) / "participation.csv",
+                   [rows[0]] + [r for r in rows[1:] if r[0] == "e1"])
+        (Path(dest) / "study.yaml").write_text("name: one\nwaves:\n  - {wave: 0}\n",
+                                               encoding="utf-8")
+        one = innolab.load_study(dest)
+        for area in one.area_ids:
+            text = sections.area_mobilisation(one, area, "fi", n_boot=50).text
+            assert "Aineistossa on 1 aalto; käyrässä on 3 parametria" in text
+            for make in (sections.area_network, sections.area_criteria,
+                         sections.profile_mobilisation_headline):
+                assert not re.search(r"\bnan\b", make(one, area, "fi").text.lower())
+
+
+def test_fit_notes_in_finnish():
+    from innolab.sections import _fi_note
+
+    assert _fi_note("Parameter t0 is poorly determined (its standard error exceeds the "
+                    "estimate).") == ("Parametri t0 on huonosti määritetty (keskivirhe ylittää "
+                                      "estimaatin).")
+    assert _fi_note("The data show no slowing of growth: the saturation level K ran to its cap "
+                    "(100 × the largest count), so …").startswith("Kasvu ei aineistossa")
+    assert _fi_note("Something new.") == "Something new."  # unknown notes stay in English
