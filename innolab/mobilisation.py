@@ -24,6 +24,7 @@ import pandas as pd
 from scipy import optimize, stats
 
 from . import vocab
+from .criteria import DIMENSION_SUPPORT
 from .errors import InnolabError, ParameterError
 from .profile import active_actors
 from .report import fmt_int, fmt_pct
@@ -55,16 +56,8 @@ FLOW_COLUMNS = ("active", "new", "retained", "returned", "lapsed")
 NO_TARGET_GROUP = "none"  # the by="target_group" code of actors outside every target group
 ANY_TARGET_GROUP = "any"  # the inclusion() row that pools every target group
 
-# BRIEF §3: the support that fits a weak dimension.
-SUPPORT_FOR_DIMENSION = {
-    "D1": ("community_management", "facilitation"),
-    "D2": ("network_skills",),
-    "D3": ("communication_it",),
-    "D4": ("community_management",),
-    "D5": ("facilitation", "project_skills"),
-    "D6": ("innovation", "project_skills"),
-    "D7": ("communication_it", "innovation"),
-}
+# BRIEF §3: the support that fits a weak dimension (one table, kept in innolab.criteria).
+SUPPORT_FOR_DIMENSION = DIMENSION_SUPPORT
 
 ASSOCIATION_NOTE = {
     "en": ("These are associations across areas and waves, not effects of support: support was "

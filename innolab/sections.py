@@ -86,12 +86,6 @@ class Section:
                 plt.close(fig)
 
 
-_FACTORS = {
-    "normalisation": ("normalisation", "normalisointi"),
-    "aggregation": ("aggregation", "aggregointi"),
-    "weights": ("weights", "painotus"),
-    "respondents": ("choice of respondents (bootstrap)", "vastaajajoukko (bootstrap)"),
-}
 
 
 _FLAGS = {
@@ -326,7 +320,7 @@ def study_criteria(study: Study, lang: str = "en", *, n: int = 1000, n_sobol: in
     sens = _criteria.sensitivity(study, n=n_sobol, seed=seed)
     sec.heading("Herkkyysanalyysi" if fi else "Sensitivity")
     lead = sens.sort_values("ST", ascending=False).iloc[0]
-    factor = _FACTORS.get(lead["factor"], (lead["factor"],) * 2)[int(fi)]
+    factor = _criteria.FACTORS.get(lead["factor"], (lead["factor"],) * 2)[int(fi)].lower()
     if lead["ST"] < 0.01:
         sec.say("Mikään valinta ei muuta sijoituksia." if fi else
                 "No choice changes the ranks.")
