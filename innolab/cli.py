@@ -52,7 +52,9 @@ def build_parser() -> argparse.ArgumentParser:
                    help="only these notebooks, e.g. 04_mobilisation (default: all)")
     r.add_argument("--workers", type=int, default=None,
                    help="notebooks run side by side (default: the number of cores)")
-    r.add_argument("--timeout", type=int, default=600, help="seconds a notebook cell may take")
+    r.add_argument("--timeout", type=int, default=600,
+                   help="seconds one notebook cell may take (default 600); a report with a "
+                        "slower cell fails")
     r.add_argument("--force", action="store_true",
                    help="rerun every report, also those whose inputs are unchanged")
     r.add_argument("--executor", choices=["local", "dask"], default="local",

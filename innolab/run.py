@@ -9,6 +9,7 @@ the failure at the end.
 
 from __future__ import annotations
 
+import functools
 import json
 import logging
 import os
@@ -117,8 +118,16 @@ def _kernel_manager_class():
     return IPCKernelManager
 
 
+# With several kernels side by side on few cores, numeric libraries' own thread pools would
+# oversubscribe the machine; one thread per kernel is faster in total.
+_SINGLE_THREAD = {k: "1" for k in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")}
+
+
 def _execute(nb_path: Path, out_ipynb: Path, parameters: dict, cwd: Path, timeout: int) -> None:
-    """Run one notebook with papermill; a kernel that fails to start is retried once."""
+    """Run one notebook with papermill; a kernel that fails to start is retried once.
+
+    ``timeout`` is papermill's execution timeout: the seconds one cell may take.
+    """
     import papermill as pm
     from papermill.exceptions import PapermillExecutionError
 
@@ -167,11 +176,20 @@ def notebook_to_html(ipynb_path, title: str | None = None) -> str:
         The HTML document.
     """
     import nbformat
+
+    nb = nbformat.read(str(ipynb_path), as_version=4)
+    name = title or Path(ipynb_path).stem
+    body, _ = _exporter().from_notebook_node(nb, resources={"metadata": {"name": name}})
+    return body
+
+
+@functools.lru_cache(maxsize=1)
+def _exporter():
+    """One HTML exporter per process: building it (templates, preprocessors) costs seconds."""
     from nbconvert import HTMLExporter
     from nbconvert.preprocessors import TagRemovePreprocessor
 
     logging.getLogger("traitlets").setLevel(logging.ERROR)  # nbconvert's alt-text notices
-    nb = nbformat.read(str(ipynb_path), as_version=4)
     exporter = HTMLExporter(template_name="innolab_report",
                             extra_template_basedirs=[str(_RESOURCES)])
     exporter.register_preprocessor(TagRemovePreprocessor(remove_cell_tags={"remove-cell"}),
@@ -180,9 +198,16 @@ def notebook_to_html(ipynb_path, title: str | None = None) -> str:
     exporter.exclude_input_prompt = True
     exporter.exclude_output_prompt = True
     exporter.embed_images = True
-    name = title or Path(ipynb_path).stem
-    body, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": name}})
-    return body
+    return exporter
+
+
+def _warm_worker(parallel: bool) -> None:
+    """Start-up of a worker process: import what every job needs once, before the first job."""
+    if parallel:
+        os.environ.update(_SINGLE_THREAD)
+    import papermill  # noqa: F401
+
+    _exporter()
 
 
 def discover_notebooks(nb_dir=None) -> tuple[list[str], list[str]]:
@@ -238,7 +263,7 @@ def run_reports(study_dir, out_dir, areas=None, lang: str = "en", *, notebooks=N
         Notebooks run side by side in this many processes (default: the number of cores).
         Kernels use IPC transport, so parallel starts cannot collide on ports.
     timeout : int
-        Seconds one notebook cell may take; a job with a cell that runs longer fails.
+        Seconds one notebook cell may take; a job with a slower cell fails.
     force : bool
         Run every job, even those whose inputs are unchanged since their last successful run.
         By default such a job is skipped: its key — the hash of the data files its notebook
@@ -338,7 +363,8 @@ def _run_local(jobs, workers, scheduler, finished) -> None:
     import multiprocessing as mp
     from concurrent.futures import ProcessPoolExecutor, as_completed
 
-    pool = ProcessPoolExecutor(max_workers=workers, mp_context=mp.get_context("spawn"))
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=mp.get_context("spawn"),
+                               initializer=_warm_worker, initargs=(True,))
     try:
         futures = {pool.submit(_run_job, job): i for i, job in jobs}
         for fut in as_completed(futures):
@@ -518,6 +544,20 @@ def _link(job: JobResult) -> dict:
             "href": job.html or job.ipynb, "status": job.status, "error": job.error}
 
 
+def _stages(study: Study) -> dict:
+    """Area id -> its stage by self-assessment in the latest assessed wave, for the index."""
+    from . import criteria
+    from .errors import InnolabError
+
+    try:
+        scores = criteria.score(study)
+    except InnolabError:  # no self-assessments: the cards show no stage
+        return {}
+    return {r.area_id: {"stage_en": criteria.stage_label(r.stage, "en"),
+                        "stage_fi": criteria.stage_label(r.stage, "fi"),
+                        "index": f"{r.index_scale:.2f}"} for r in scores.itertuples()}
+
+
 def _write_index(study: Study, result: RunResult, out_dir: Path, lang: str) -> None:
     """A bilingual index page: a card per area with its reports, then the study-level reports."""
     from jinja2 import Environment, PackageLoader, select_autoescape
@@ -541,6 +581,9 @@ def _write_index(study: Study, result: RunResult, out_dir: Path, lang: str) -> N
             "status": "failed" if any(j.status != "ok" for j in jobs) else "ok",
             "links": [_link(j) for j in jobs], **_card_numbers(study, area_id),
         })
+    stages = _stages(study)
+    for card in cards:
+        card.update(stages.get(card["area_id"], {}))
     study_links = [_link(j) for j in result.jobs if j.area_id is None]
     page = env.get_template("index.html.j2").render(
         study=study, cards=cards, study_links=study_links, lang=lang,

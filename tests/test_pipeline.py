@@ -127,3 +127,4 @@ def test_dask_executor_needs_a_scheduler(tmp_path, capsys):
                  "--executor", "dask", "--quiet"]) == 2
     assert "needs the address of a scheduler" in capsys.readouterr().err
     assert not (tmp_path / "o").exists()
+

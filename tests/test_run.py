@@ -26,6 +26,8 @@ def test_run_writes_one_html_report_per_area_and_an_index(mini_reports):
         assert (out / area / "figures" / "actors_by_sector.png").stat().st_size > 1000
         assert (out / area / "figures" / "actors_by_sector.svg").exists()
         assert (out / area / "tables" / "activity_by_wave.csv").exists()
+    # the card states the stage by self-assessment (only Maunula has self-assessments)
+    assert "Stage (self-assessment) · Vaihe (itsearvio)</dt><dd>developing · kehittyvä" in index
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
     assert all(j["status"] == "ok" for j in manifest["jobs"])
     assert {j["area_id"] for j in manifest["jobs"]} == {"maunula", "tuusula", "kalamaja", None}
