@@ -53,8 +53,7 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--workers", type=int, default=None,
                    help="notebooks run side by side (default: the number of cores)")
     r.add_argument("--timeout", type=int, default=600,
-                   help="seconds one notebook cell may take (default 600); a report with a "
-                        "slower cell fails")
+                   help="seconds one report may take (default 600); a slower one fails")
     r.add_argument("--force", action="store_true",
                    help="rerun every report, also those whose inputs are unchanged")
     r.add_argument("--executor", choices=["local", "dask"], default="local",

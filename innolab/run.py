@@ -99,21 +99,17 @@ _KERNEL_ENV = {
 }
 
 
-def _kernel_manager_class():
+def _kernel_manager_class(sockets_dir: str):
     """A kernel manager on IPC transport: kernels started side by side cannot race for TCP
-    ports (papermill issue #511), and nothing listens on the network."""
-    from jupyter_client.manager import KernelManager
+    ports (papermill issue #511), and nothing listens on the network. It derives from the
+    *async* manager that nbclient expects: with the sync one, cell timeouts are not enforced."""
+    from jupyter_client.manager import AsyncKernelManager
 
-    class IPCKernelManager(KernelManager):
+    class IPCKernelManager(AsyncKernelManager):
         def __init__(self, **kwargs):
+            kwargs.setdefault("transport", "ipc")
+            kwargs.setdefault("ip", str(Path(tempfile.mkdtemp(dir=sockets_dir)) / "k"))
             super().__init__(**kwargs)
-            self.transport = "ipc"
-            self.ip = str(Path(tempfile.mkdtemp(prefix="innolab-kernel-")) / "k")
-
-        def cleanup_resources(self, restart: bool = False) -> None:
-            super().cleanup_resources(restart=restart)
-            if not restart:
-                shutil.rmtree(Path(self.ip).parent, ignore_errors=True)
 
     return IPCKernelManager
 
@@ -126,25 +122,29 @@ _SINGLE_THREAD = {k: "1" for k in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "M
 def _execute(nb_path: Path, out_ipynb: Path, parameters: dict, cwd: Path, timeout: int) -> None:
     """Run one notebook with papermill; a kernel that fails to start is retried once.
 
-    ``timeout`` is papermill's execution timeout: the seconds one cell may take.
+    ``timeout`` bounds the whole job: each cell may take what is left of it.
     """
     import papermill as pm
     from papermill.exceptions import PapermillExecutionError
 
     os.environ.update(_KERNEL_ENV)
-    for attempt in (1, 2):
-        try:
-            pm.execute_notebook(
-                str(nb_path), str(out_ipynb), parameters=parameters, kernel_name="python3",
-                progress_bar=False, cwd=str(cwd), execution_timeout=timeout, log_output=False,
-                kernel_manager_class=_kernel_manager_class(),
-            )
-            return
-        except PapermillExecutionError:
-            raise  # a cell failed: the notebook ran, retrying would fail the same way
-        except Exception:
-            if attempt == 2 or _any_cell_ran(out_ipynb):
-                raise
+    deadline = time.monotonic() + timeout
+    with tempfile.TemporaryDirectory(prefix="innolab-kernel-") as sockets:
+        for attempt in (1, 2):
+            try:
+                pm.execute_notebook(
+                    str(nb_path), str(out_ipynb), parameters=parameters, kernel_name="python3",
+                    progress_bar=False, cwd=str(cwd), execution_timeout=timeout,
+                    log_output=False, kernel_manager_class=_kernel_manager_class(sockets),
+                    # the job's time limit: each cell may take what is left of it
+                    timeout_func=lambda cell: max(1, int(deadline - time.monotonic())),
+                )
+                return
+            except PapermillExecutionError:
+                raise  # a cell failed: the notebook ran, retrying would fail the same way
+            except Exception:
+                if attempt == 2 or _any_cell_ran(out_ipynb):
+                    raise
 
 
 def _any_cell_ran(ipynb: Path) -> bool:
@@ -263,7 +263,7 @@ def run_reports(study_dir, out_dir, areas=None, lang: str = "en", *, notebooks=N
         Notebooks run side by side in this many processes (default: the number of cores).
         Kernels use IPC transport, so parallel starts cannot collide on ports.
     timeout : int
-        Seconds one notebook cell may take; a job with a slower cell fails.
+        Seconds one report (notebook execution) may take; a job that runs longer fails.
     force : bool
         Run every job, even those whose inputs are unchanged since their last successful run.
         By default such a job is skipped: its key — the hash of the data files its notebook

@@ -128,3 +128,28 @@ def test_dask_executor_needs_a_scheduler(tmp_path, capsys):
     assert "needs the address of a scheduler" in capsys.readouterr().err
     assert not (tmp_path / "o").exists()
 
+
+
+def test_a_job_that_runs_too_long_fails_alone(tmp_path, monkeypatch):
+    """--timeout bounds a whole report: two cells of 4 s exceed 6 s together although neither
+    does alone; that job fails with a cell timeout, the other area's report is written."""
+    import nbformat
+
+    nbdir = tmp_path / "nbs"
+    nbdir.mkdir()
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell('study_dir = ""\narea_id = ""\noutput_dir = ""\n'
+                                          'lang = "en"'),
+                nbformat.v4.new_code_cell("import time\nslow = area_id == 'maunula'"),
+                nbformat.v4.new_code_cell("time.sleep(4 if slow else 0)"),
+                nbformat.v4.new_code_cell("time.sleep(4 if slow else 0)")]
+    nb.cells[0].metadata["tags"] = ["parameters"]
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3",
+                                 "language": "python"}
+    nbformat.write(nb, str(nbdir / "01_area_profile.ipynb"))
+    monkeypatch.setenv("INNOLAB_NOTEBOOKS", str(nbdir))
+    result = run_reports(DATA / "mini_study", tmp_path / "out", areas=["maunula", "tuusula"],
+                         timeout=6, progress=False)
+    status = {j.area_id: (j.status, j.error or "") for j in result.jobs}
+    assert status["tuusula"][0] == "ok"
+    assert status["maunula"][0] == "failed" and "timed out" in status["maunula"][1]
