@@ -63,7 +63,8 @@ def test_every_notebook_runs_on_a_one_wave_study(one_wave, tmp_path):
     jobs = _jobs(out)
     assert code == 0, [j["error"] for j in jobs if j["status"] != "ok"]
     assert {j["notebook"] for j in jobs} == {"01_area_profile", "02_networks", "03_criteria",
-                                              "04_mobilisation", "04_mobilisation_overview"}
+                                              "04_mobilisation", "04_mobilisation_overview",
+                                              "05_selection", "06_peer_review"}
     names = innolab.load_study(one_wave).actors["name"].dropna()
     for html in out.rglob("*.html"):
         doc = html.read_text(encoding="utf-8")
@@ -72,3 +73,30 @@ def test_every_notebook_runs_on_a_one_wave_study(one_wave, tmp_path):
             assert name not in doc
     doc = (out / "maunula" / "04_mobilisation.html").read_text(encoding="utf-8")
     assert "at least 3 waves" in doc
+
+
+@pytest.mark.parametrize("lang", ["en", "fi"])
+def test_selection_memo_and_peer_review_render_from_the_example(tmp_path, lang):
+    out = tmp_path / lang
+    code = main(["run", "--study", str(REPO / "data" / "example"), "--out", str(out),
+                 "--notebooks", "05_selection", "06_peer_review", "--lang", lang, "--quiet"])
+    assert code == 0, [j for j in _jobs(out) if j["status"] != "ok"]
+    memo = (out / "study" / "05_selection.html").read_text(encoding="utf-8")
+    peer = (out / "study" / "06_peer_review.html").read_text(encoding="utf-8")
+    fi = lang == "fi"
+    for phrase in (["Suositus", "Tiukat tapaukset", "Krippendorffin alfa", "Tuki valituille"]
+                   if fi else ["Recommended: Maunula", "Close calls", "Krippendorff's alpha",
+                               "Support for the selected areas"]):
+        assert phrase in memo
+    for phrase in (["Mitä oppia toisilta", "Uudenmaan Leader-ryhmät", "pienin mahdollinen p-arvo"]
+                   if fi else ["What to learn from each other", "Uusimaa LEADER groups",
+                               "smallest possible p-value is 0.20"]):
+        assert phrase in peer
+    for name in ("selection_ranking", "rater_spread", "peer_review"):
+        assert (out / "study" / "figures" / f"{name}.png").stat().st_size > 10_000
+    assert (out / "study" / "tables" / "selection_ranking.csv").exists()
+    assert (out / "study" / "tables" / "peer_review_learning.csv").exists()
+    # no person's name: the steering group's raters are pseudonymous ids, actors never appear
+    study = innolab.load_study(REPO / "data" / "example")
+    names = [n for n in study.actors["name"].dropna() if len(n) > 3]
+    assert not [n for n in names if n in memo or n in peer]
