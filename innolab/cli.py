@@ -72,6 +72,34 @@ def build_parser() -> argparse.ArgumentParser:
     e.add_argument("--n-areas", type=int, default=None)
     e.add_argument("--actors-per-area", type=int, default=None)
     e.add_argument("--waves", type=int, default=None)
+
+    k = sub.add_parser("checklist", help="write the self-assessment checklist (PDF or XLSX)",
+                       description="Write the self-assessment checklist of the criteria set: a "
+                                   "fillable PDF form, with --print a short PDF for paper (no "
+                                   "form fields, at most two pages), or an Excel workbook when "
+                                   "--out ends in .xlsx.")
+    k.add_argument("--lang", required=True, choices=["fi", "en"],
+                   help="language of the form")
+    k.add_argument("--out", required=True, help="the file to write: FILE.pdf or FILE.xlsx")
+    k.add_argument("--area", metavar="AREA_ID", help="prefill the area id")
+    k.add_argument("--print", action="store_true", dest="printable",
+                   help="the printable short version (PDF, no form fields)")
+    k.add_argument("--study", metavar="PATH",
+                   help="use this study's criteria set and check --area against its areas")
+
+    g = sub.add_parser("ingest-checklists", help="read filled checklists into assessments",
+                       description="Read every filled checklist (*.pdf, *.xlsx) in a folder "
+                                   "and write their answers as one assessments CSV. Every "
+                                   "problem of every form is listed and nothing is written "
+                                   "when there is any (exit status 2).")
+    g.add_argument("folder", help="the folder of filled forms")
+    g.add_argument("--out", required=True, help="the assessments CSV to write")
+    g.add_argument("--allow-missing", action="store_true",
+                   help="keep unanswered criteria as empty scores instead of reporting them")
+    g.add_argument("--study", metavar="PATH",
+                   help="use this study's criteria set; area ids must be its areas")
+    g.add_argument("--notes", metavar="FILE.csv",
+                   help="also write the notes of each dimension to this CSV")
     return p
 
 
@@ -126,6 +154,47 @@ def _example(args) -> int:
     return 0
 
 
+def _load_study_quietly(path):
+    from .study import load_study
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", StudyWarning)
+        study = load_study(path)
+    _print_warnings(caught)
+    return study
+
+
+def _checklist(args) -> int:
+    from .checklist import make_checklist
+
+    criteria = None
+    if args.study:
+        study = _load_study_quietly(args.study)
+        criteria = study.criteria
+        if args.area:
+            study.check_area(args.area)
+    path = make_checklist(args.out, lang=args.lang, criteria=criteria, area_id=args.area,
+                          printable=args.printable)
+    kind = ("printable checklist" if args.printable else "checklist form")
+    print(f"Wrote the {kind} to {path}")
+    return 0
+
+
+def _ingest(args) -> int:
+    from .checklist import ingest_checklists
+
+    criteria = areas = None
+    if args.study:
+        study = _load_study_quietly(args.study)
+        criteria, areas = study.criteria, study.area_ids
+    df = ingest_checklists(args.folder, out=args.out, criteria=criteria,
+                           allow_missing=args.allow_missing, areas=areas, notes_out=args.notes)
+    n_forms = df.groupby(["area_id", "wave", "assessor", "respondent_id"]).ngroups
+    notes = f"; notes in {args.notes}" if args.notes else ""
+    print(f"Wrote {len(df)} answers from {n_forms} forms to {args.out}{notes}")
+    return 0
+
+
 def main(argv=None) -> int:
     """Run the ``innolab`` command.
 
@@ -140,7 +209,8 @@ def main(argv=None) -> int:
         The exit status.
     """
     args = build_parser().parse_args(argv)
-    handlers = {"validate": _validate, "run": _run, "example": _example}
+    handlers = {"validate": _validate, "run": _run, "example": _example,
+                "checklist": _checklist, "ingest-checklists": _ingest}
     try:
         return handlers[args.command](args)
     except StudyError as exc:
