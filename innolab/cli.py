@@ -100,6 +100,24 @@ def build_parser() -> argparse.ArgumentParser:
                    help="use this study's criteria set; area ids must be its areas")
     g.add_argument("--notes", metavar="FILE.csv",
                    help="also write the notes of each dimension to this CSV")
+
+    ev = sub.add_parser("evidence", help="build the evidence pack for funding applications",
+                        description="Build the evidence pack for an Interreg Central Baltic "
+                                    "application: indicators with definitions, baseline and "
+                                    "values, intervention logic, change across the selected "
+                                    "areas, innovation pipeline, cross-border partners and "
+                                    "programme objectives — OUT/<lang>/evidence.html, "
+                                    "evidence.xlsx and figures/ (PNG 300 dpi, SVG).")
+    ev.add_argument("--study", required=True, help="the study folder")
+    ev.add_argument("--out", required=True, help="the folder for the pack")
+    ev.add_argument("--lang", nargs="+", choices=["en", "fi"], default=["en", "fi"],
+                    help="languages (default: en fi)")
+    ev.add_argument("--threshold", type=int, default=5,
+                    help="counts of fewer people than this are shown as <N (default: 5)")
+    ev.add_argument("--seed", type=int, default=0, help="random seed (default: 0)")
+    ev.add_argument("--timeout", type=int, default=600,
+                    help="seconds one language's pack may take (default: 600)")
+    ev.add_argument("--quiet", action="store_true", help="no progress lines")
     return p
 
 
@@ -195,6 +213,18 @@ def _ingest(args) -> int:
     return 0
 
 
+def _evidence(args) -> int:
+    from .run import run_evidence
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", StudyWarning)
+        paths = run_evidence(args.study, args.out, args.lang, threshold=args.threshold,
+                             seed=args.seed, timeout=args.timeout, progress=not args.quiet)
+    _print_warnings(caught)
+    print("Evidence pack written: " + ", ".join(str(p) for p in paths))
+    return 0
+
+
 def main(argv=None) -> int:
     """Run the ``innolab`` command.
 
@@ -210,7 +240,8 @@ def main(argv=None) -> int:
     """
     args = build_parser().parse_args(argv)
     handlers = {"validate": _validate, "run": _run, "example": _example,
-                "checklist": _checklist, "ingest-checklists": _ingest}
+                "checklist": _checklist, "ingest-checklists": _ingest,
+                "evidence": _evidence}
     try:
         return handlers[args.command](args)
     except StudyError as exc:

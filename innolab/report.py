@@ -12,6 +12,7 @@ import tempfile
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from . import vocab
@@ -24,6 +25,9 @@ __all__ = [
     "save_figure",
     "save_table",
     "atomic_write",
+    "suppressed",
+    "suppress_counts",
+    "HIDDEN",
     "fmt_int",
     "fmt_pct",
     "join_words",
@@ -67,6 +71,13 @@ TEXTS = {
     "peer_review": ("Peer review", "Vertaisarviointi"),
     "evidence": ("Evidence pack", "Näyttöpaketti"),
     "failed": ("failed", "epäonnistui"),
+    "evidence_workbook": (
+        "Every table above is also in [evidence.xlsx](evidence.xlsx), one sheet per table and a "
+        "definitions sheet with the data hash; the figures are in `figures/` as PNG (300 dpi) "
+        "and SVG.",
+        "Kaikki yllä olevat taulukot ovat myös tiedostossa [evidence.xlsx](evidence.xlsx), "
+        "taulukko välilehteä kohden, ja määritelmät aineiston tiivisteineen omalla "
+        "välilehdellään; kuvat ovat kansiossa `figures/` PNG- (300 dpi) ja SVG-muodossa."),
     "individual": ("Individuals", "Henkilöt"),
     "organisation": ("Organisations", "Organisaatiot"),
     "total": ("Total", "Yhteensä"),
@@ -188,8 +199,8 @@ def _umask() -> int:
     return mask
 
 
-def save_figure(fig, output_dir, name: str) -> list[Path]:
-    """Save a figure as PNG (200 dpi) and SVG under ``output_dir/figures/``.
+def save_figure(fig, output_dir, name: str, dpi: int = 200) -> list[Path]:
+    """Save a figure as PNG (200 dpi by default) and SVG under ``output_dir/figures/``.
 
     Parameters
     ----------
@@ -199,6 +210,8 @@ def save_figure(fig, output_dir, name: str) -> list[Path]:
         The report's output folder.
     name : str
         File name without extension.
+    dpi : int
+        Resolution of the PNG (300 for print).
 
     Returns
     -------
@@ -212,7 +225,7 @@ def save_figure(fig, output_dir, name: str) -> list[Path]:
     paths = []
     for ext, meta in (("png", {"Software": None}), ("svg", {"Date": None})):
         buf = io.BytesIO()
-        fig.savefig(buf, format=ext, dpi=200, bbox_inches="tight", metadata=meta)
+        fig.savefig(buf, format=ext, dpi=dpi, bbox_inches="tight", metadata=meta)
         paths.append(atomic_write(Path(output_dir) / "figures" / f"{name}.{ext}", buf.getvalue()))
     return paths
 
@@ -322,4 +335,80 @@ def relabel(table: pd.DataFrame, lang: str = "en", index: str | None = None,
     if columns:
         out = out.rename(columns={k: text(v, lang) if v in TEXTS else v
                                   for k, v in columns.items()})
+    return out
+
+
+#: How a count hidden by secondary suppression is shown (:func:`suppress_counts`).
+HIDDEN = "x"
+
+
+def suppressed(value, threshold: int = 5):
+    """A count of individuals as it may be shown: ``"<5"`` for 1 … threshold − 1, else the count.
+
+    Small-cell suppression (statistical disclosure control): a count of 1–4 people could point
+    at someone, so it is shown as ``"<threshold"``. Zero and NA are shown as they are: they
+    identify nobody. Counts of organisations are never suppressed.
+
+    Parameters
+    ----------
+    value : int or NA
+        The count.
+    threshold : int
+        Counts below it (and above zero) are suppressed; default 5.
+
+    Returns
+    -------
+    int, str or NA
+
+    Examples
+    --------
+    >>> [suppressed(v) for v in (0, 3, 5, 12)]
+    [0, '<5', 5, 12]
+    """
+    if value is None or pd.isna(value):
+        return value
+    v = int(value)
+    return f"<{threshold}" if 0 < v < threshold else v
+
+
+def suppress_counts(table: pd.DataFrame, columns, threshold: int = 5,
+                    secondary: bool = False) -> pd.DataFrame:
+    """Suppress small counts of individuals in ``columns`` of a table (see :func:`suppressed`).
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        The table.
+    columns : list of str
+        The columns holding counts of individuals.
+    threshold : int
+        Counts from 1 to ``threshold − 1`` become ``"<threshold"``.
+    secondary : bool
+        The columns are the parts of a total shown elsewhere: in a row where exactly one part is
+        suppressed, the smallest other non-zero part is hidden too (shown as :data:`HIDDEN`,
+        ``"x"``), so that the suppressed count cannot be had by subtraction.
+
+    Returns
+    -------
+    pandas.DataFrame
+        A copy; the count columns hold integers, NA, ``"<threshold"`` or :data:`HIDDEN`
+        strings (dtype object).
+    """
+    out = table.copy()
+    cols = list(columns)
+    for c in cols:
+        out[c] = pd.Series([suppressed(v, threshold) for v in table[c]], index=out.index,
+                           dtype=object)
+    if secondary and len(cols) > 1:
+        mark = f"<{threshold}"
+        for i in range(len(out)):
+            row = out.iloc[i][cols]
+            hidden = [c for c in cols if row[c] == mark]
+            if len(hidden) != 1:
+                continue
+            shown = {c: row[c] for c in cols if isinstance(row[c], int | np.integer) and
+                     row[c] > 0}
+            if shown:
+                c = min(shown, key=shown.get)
+                out.iat[i, out.columns.get_loc(c)] = HIDDEN
     return out

@@ -21,12 +21,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import vocab
-from .errors import ParameterError
+from .errors import InnolabError, ParameterError
 from .report import TEXTS, atomic_write, package_versions, text
 from .study import Study, load_study
 
 __all__ = ["notebooks_dir", "discover_notebooks", "run_reports", "RunResult", "JobResult",
-           "notebook_to_html", "notebook_title"]
+           "notebook_to_html", "notebook_title", "run_evidence"]
 
 _FIRST_NOTEBOOK = "01_area_profile"
 _RESOURCES = Path(__file__).resolve().parent / "resources"
@@ -609,3 +609,85 @@ def _write_manifest(study: Study, result: RunResult, out_dir: Path, lang: str,
         ],
     }
     atomic_write(out_dir / "manifest.json", json.dumps(manifest, indent=2, ensure_ascii=False))
+
+
+_EVIDENCE_NOTEBOOK = "07_evidence"
+
+
+def run_evidence(study_dir, out_dir, langs=("en", "fi"), *, threshold: int = 5, seed: int = 0,
+                 timeout: int = 600, progress: bool = True) -> list[Path]:
+    """Build the evidence pack of a study: ``out_dir/<lang>/evidence.html``, ``evidence.xlsx``,
+    ``figures/`` (PNG at 300 dpi and SVG) and ``tables/`` for each language.
+
+    The study and the parameters are checked before any kernel starts. The pack is the notebook
+    ``07_evidence`` executed with papermill (as ``innolab run`` does) and converted to HTML
+    without code; the executed notebook is kept beside it as ``evidence.ipynb``.
+
+    Parameters
+    ----------
+    study_dir : str or pathlib.Path
+        The study folder.
+    out_dir : str or pathlib.Path
+        Where the pack goes.
+    langs : sequence of {"en", "fi"}
+        The languages (default both).
+    threshold : int
+        Counts of fewer than ``threshold`` people are suppressed (default 5).
+    seed : int
+        Random seed of the bootstrap intervals.
+    timeout : int
+        Seconds one language's pack may take.
+    progress : bool
+        Print a line per language as it is done.
+
+    Returns
+    -------
+    list of pathlib.Path
+        The HTML files written.
+
+    Raises
+    ------
+    StudyError
+        When the study does not follow the data format.
+    ParameterError
+        For an unknown language or a bad threshold.
+    InnolabError
+        When the notebook fails (the executed notebook is kept with the error).
+    """
+    langs = list(dict.fromkeys(langs))
+    if not langs:
+        raise ParameterError("No language given: expected en, fi or both.")
+    for lang in langs:
+        vocab.check_lang(lang)
+    if isinstance(threshold, bool) or not isinstance(threshold, int) or threshold < 1:
+        raise ParameterError(f"--threshold must be a whole number ≥ 1, got {threshold!r}.")
+    study = load_study(study_dir)
+    nb_path = notebooks_dir() / f"{_EVIDENCE_NOTEBOOK}.ipynb"
+    if not nb_path.exists():
+        raise InnolabError(f"The evidence notebook {nb_path} is missing.")
+    written = []
+    for lang in langs:
+        out = Path(out_dir) / lang
+        out.mkdir(parents=True, exist_ok=True)
+        params = {"study_dir": str(Path(study.path).resolve()), "output_dir": str(out.resolve()),
+                  "lang": lang, "threshold": threshold, "seed": seed}
+        start = time.perf_counter()
+        with tempfile.TemporaryDirectory(dir=out, prefix=".run-") as tmp:
+            tmp_ipynb = Path(tmp) / "evidence.ipynb"
+            try:
+                _execute(nb_path, tmp_ipynb, params, out, timeout)
+                title = f"{study.title} — {notebook_title(_EVIDENCE_NOTEBOOK, lang)}"
+                doc = notebook_to_html(tmp_ipynb, title=title)
+            except Exception as exc:
+                kept = out / "evidence.failed.ipynb"
+                if tmp_ipynb.exists():
+                    shutil.move(str(tmp_ipynb), kept)
+                raise InnolabError(f"The evidence pack ({lang}) failed: {_short_error(exc)}"
+                                   + (f" — see {kept}" if kept.exists() else "")) from None
+            shutil.move(str(tmp_ipynb), out / "evidence.ipynb")
+        (out / "evidence.failed.ipynb").unlink(missing_ok=True)
+        written.append(atomic_write(out / "evidence.html", doc))
+        if progress:
+            print(f"{lang}: {out / 'evidence.html'} ({time.perf_counter() - start:.0f} s)",
+                  file=sys.stderr)
+    return written

@@ -64,7 +64,8 @@ def test_every_notebook_runs_on_a_one_wave_study(one_wave, tmp_path):
     assert code == 0, [j["error"] for j in jobs if j["status"] != "ok"]
     assert {j["notebook"] for j in jobs} == {"01_area_profile", "02_networks", "03_criteria",
                                               "04_mobilisation", "04_mobilisation_overview",
-                                              "05_selection", "06_peer_review"}
+                                              "05_selection", "06_peer_review",
+                                              "07_evidence"}
     names = innolab.load_study(one_wave).actors["name"].dropna()
     for html in out.rglob("*.html"):
         doc = html.read_text(encoding="utf-8")

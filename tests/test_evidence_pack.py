@@ -1,0 +1,237 @@
+"""The evidence pack (innolab.evidence_pack, the evidence section, `innolab evidence`)."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+
+import numpy as np
+import openpyxl
+import pandas as pd
+import pytest
+from conftest import DATA, REPO
+from PIL import Image
+
+import innolab
+from innolab import evidence, evidence_pack
+from innolab.cli import main
+from innolab.report import HIDDEN, suppress_counts, suppressed
+
+EXAMPLE = REPO / "data" / "example"
+
+
+@pytest.fixture(scope="module")
+def example():
+    return innolab.load_study(EXAMPLE)
+
+
+@pytest.fixture(scope="module")
+def pack(tmp_path_factory):
+    """The example's evidence pack in both languages, made once by the command line."""
+    out = tmp_path_factory.mktemp("evidence")
+    code = main(["evidence", "--study", str(EXAMPLE), "--out", str(out), "--quiet"])
+    return code, out
+
+
+# --------------------------------------------------------------------------------------------
+# small-cell suppression
+
+
+def test_suppressed_hides_one_to_four_people():
+    assert [suppressed(v) for v in (0, 1, 4, 5, 37)] == [0, "<5", "<5", 5, 37]
+    assert suppressed(2, threshold=3) == "<3" and suppressed(3, threshold=3) == 3
+    assert pd.isna(suppressed(pd.NA))
+
+
+def test_secondary_suppression_protects_the_total():
+    t = pd.DataFrame({"a": [3, 10, 0, 2], "b": [7, 2, 1, 3], "c": [12, 20, 6, 40]})
+    s = suppress_counts(t, ["a", "b", "c"], secondary=True)
+    # one small cell in a row: the smallest other non-zero cell is hidden as well
+    assert s.iloc[0].tolist() == ["<5", HIDDEN, 12]
+    assert s.iloc[1].tolist() == [HIDDEN, "<5", 20]
+    assert s.iloc[2].tolist() == [0, "<5", HIDDEN]
+    # two small cells already protect each other
+    assert s.iloc[3].tolist() == ["<5", "<5", 40]
+    assert suppress_counts(t, ["a"]).at[1, "a"] == 10  # primary only, other columns untouched
+
+
+# --------------------------------------------------------------------------------------------
+# the pack's tables on hand-made data
+
+
+def _innovations(study, rows):
+    cols = ["innovation_id", "area_id", "wave", "title", "theme", "stage", "partners",
+            "ready_for_funding"]
+    return dataclasses.replace(study, innovations=pd.DataFrame(rows, columns=cols))
+
+
+def test_furthest_stage_and_ready_for_funding(example):
+    """An innovation that reached pilot and fell back counts at pilot (BRIEF §4); its partners
+    are the union over its waves, organisations by sector and country, people only counted."""
+    a = example.actors.set_index("actor_id")
+    orgs_fi = a[(a["type"] == "organisation") & (a["area_id"] == "maunula")].index[:2].tolist()
+    org_ee = a[(a["type"] == "organisation") & (a["area_id"] == "kalamaja")].index[0]
+    person = a[(a["type"] == "individual") & (a["area_id"] == "maunula")].index[0]
+    study = _innovations(example, [
+        ["x1", "maunula", 0, "Pilotti", "energy", "pilot", (orgs_fi[0],), False],
+        ["x1", "maunula", 1, "Pilotti", "energy", "prototype", (orgs_fi[1], person), True],
+        ["x2", "maunula", 1, "Idea", "safety", "idea", (org_ee,), False],
+    ])
+    st = evidence_pack.innovation_stages(study).set_index("innovation_id")
+    assert st.at["x1", "stage"] == "pilot" and st.at["x1", "stage_last"] == "prototype"
+    assert st.at["x1", "partners"] == (orgs_fi[0], orgs_fi[1], person)
+    ready = evidence_pack.ready_for_funding(study, "en")
+    assert ready["innovation_id"].tolist() == ["x1"]
+    r = ready.iloc[0]
+    sectors = a.loc[orgs_fi, "sector"].value_counts()
+    assert r["organisations_by_country"] == "FI 2"
+    assert r["individuals"] == "<5"
+    assert sum(int(x.split()[-1]) for x in r["organisations_by_sector"].split(", ")) == 2
+    assert r["sectors"] == len(set(a.loc[[*orgs_fi, person], "sector"]))
+    assert len(sectors) >= 1
+    pipe = evidence_pack.pipeline(study, "fi")
+    assert pipe.loc["Hajautettu kestävä energia", "Pilotti"] == 1  # furthest, not last
+    assert pipe["Yhteensä"].sum() == 2
+
+
+def test_cross_border_partners_are_organisations_abroad(example):
+    p = evidence_pack.cross_border_partners(example, ["maunula"])
+    a = example.actors.set_index("actor_id")
+    country = example.areas.set_index("area_id")["country"]
+    assert (a.loc[p["actor_id"], "type"] == "organisation").all()
+    assert (a.loc[p["actor_id"], "area_id"].map(country) != "FI").all()
+    # check one partner's tie count by hand
+    t = example.ties
+    pid = p.iloc[0]["actor_id"]
+    local = set(a.index[a["area_id"] == "maunula"])
+    out = t[(t["target"] == pid) & t["source"].isin(local)].rename(columns={"source": "local"})
+    back = t[(t["source"] == pid) & t["target"].isin(local)].rename(columns={"target": "local"})
+    mine = pd.concat([out, back])[["local", "wave", "type"]].drop_duplicates()
+    # a tie reported by both ends in the same wave counts once
+    assert p.iloc[0]["ties"] == len(mine) < len(out) + len(back)
+    assert p["ties"].is_monotonic_decreasing
+    assert "name" not in p.columns
+
+
+def test_programme_mapping_covers_every_indicator():
+    for lang in ("en", "fi"):
+        m = evidence_pack.programme_mapping(lang)
+        assert m["indicator"].tolist() == list(evidence.INDICATORS)
+        codes = dict(zip(m["indicator"], m["common_indicator"], strict=True))
+        assert codes["rco87_orgs_cross_border"] == "RCO87"
+        assert codes["rcr104_solutions_taken_up"] == "RCR104"
+        assert m["so_2014_2020"].str.contains("4.1").all()
+    assert "Paremmat julkiset palvelut" in " ".join(evidence_pack.programme_mapping("fi")
+                                                    ["objectives_2021_2027"])
+
+
+def test_change_table_means_and_hidden_counts(example):
+    t = evidence_pack.change_table(example, n_boot=200, seed=1)
+    sel = t[t["group"] == "selected"]
+    mean = t[t["group"] == "selected_mean"].iloc[0]
+    assert mean["cross_area_share_change"] == pytest.approx(sel["cross_area_share_change"].mean())
+    assert mean["active_change"] == pytest.approx(sel["active_change"].astype(float).mean())
+    assert mean["active_change_lo"] <= mean["active_change"] <= mean["active_change_hi"]
+    # the mini study's areas have fewer than five active actors: counts and means are hidden
+    mini = innolab.load_study(DATA / "mini_study")
+    m = evidence_pack.change_table(mini, n_boot=50)
+    assert set(m.loc[m["group"] == "selected", "active_change"]) == {HIDDEN}
+    assert m.loc[m["group"] == "selected_mean", "active_first"].iloc[0] == HIDDEN
+    assert all(v == "<5" or v == 0 for v in m.loc[~m["group"].str.endswith("_mean"),
+                                                  "active_first"])
+
+
+def test_bad_threshold_is_a_parameter_error(example):
+    with pytest.raises(innolab.errors.ParameterError, match="threshold"):
+        evidence_pack.indicator_table(example, threshold=0)
+
+
+# --------------------------------------------------------------------------------------------
+# the pack from the example study
+
+
+_PEOPLE_COUNT_COLUMNS = {
+    "evidence_people_by_target_group.csv": None,  # every count column
+    "evidence_mobilisation_network_change.csv": ["active_first", "active_last"],
+    "evidence_ready_for_funding.csv": ["individuals"],
+}
+
+
+def test_pack_builds_in_both_languages(pack, example):
+    code, out = pack
+    assert code == 0
+    for lang, phrase in (("en", "Intervention logic"), ("fi", "Interventiologiikka")):
+        d = out / lang
+        html = (d / "evidence.html").read_text(encoding="utf-8")
+        assert phrase in html and example.data_hash in html
+        assert "<script src=" not in html  # offline: nothing from a CDN
+        for fig in ("evidence_indicators", "evidence_change", "evidence_pipeline",
+                    "evidence_target_groups"):
+            png = Image.open(d / "figures" / f"{fig}.png")
+            assert round(png.info["dpi"][0]) == 300  # print resolution
+            assert (d / "figures" / f"{fig}.svg").stat().st_size > 5_000
+        wb = openpyxl.load_workbook(d / "evidence.xlsx")
+        assert wb.sheetnames[0] == "definitions"
+        assert {"indicators", "intervention_logic", "innovation_pipeline",
+                "cross_border_partners", "programme_mapping"} <= set(wb.sheetnames)
+        cells = [c for row in wb["definitions"].iter_rows(values_only=True) for c in row if c]
+        assert example.data_hash in cells
+        assert set(evidence.INDICATORS) <= set(cells)
+        ind = pd.read_csv(d / "tables" / "evidence_indicators.csv").set_index("indicator")
+        all_values = evidence.indicators(example).query("area_id == 'all'").set_index(
+            "indicator")["value"]
+        assert ind.loc["rco87_orgs_cross_border", "value"] == all_values[
+            "rco87_orgs_cross_border"]
+
+
+def test_pack_never_shows_a_name_or_a_small_count_of_people(pack, example):
+    _, out = pack
+    names = [n for n in example.actors["name"].dropna().unique() if len(n) >= 4]
+    pattern = re.compile("|".join(re.escape(n) for n in names))
+    texts = []
+    for path in out.rglob("*"):
+        if path.suffix in (".html", ".csv", ".svg", ".ipynb"):
+            texts.append((path, path.read_text(encoding="utf-8")))
+        elif path.suffix == ".xlsx":
+            wb = openpyxl.load_workbook(path)
+            texts.append((path, "\n".join(str(c) for ws in wb for row in
+                                          ws.iter_rows(values_only=True) for c in row
+                                          if c is not None)))
+    assert len(texts) > 30
+    for path, text in texts:
+        hit = pattern.search(text)
+        assert hit is None, f"{path} shows the name {hit.group(0)!r}"
+    for lang in ("en", "fi"):
+        for name, cols in _PEOPLE_COUNT_COLUMNS.items():
+            t = pd.read_csv(out / lang / "tables" / name, dtype=str, keep_default_na=False)
+            for c in cols or [c for c in t.columns if c not in ("index", "Area", "Alue")]:
+                numbers = pd.to_numeric(t[c], errors="coerce").dropna()
+                assert not numbers.between(1, 4).any(), (name, c)
+        ind = pd.read_csv(out / lang / "tables" / "evidence_indicators.csv", dtype=str)
+        people = ind[ind["indicator"] == "people_mobilised"].drop(columns=["indicator"])
+        assert not pd.to_numeric(people.stack(), errors="coerce").between(1, 4).any()
+
+
+def test_pack_command_errors(tmp_path, capsys):
+    assert main(["evidence", "--study", str(EXAMPLE), "--out", str(tmp_path / "x"),
+                 "--threshold", "0"]) == 2
+    assert "threshold" in capsys.readouterr().err
+    assert not (tmp_path / "x").exists()
+    assert main(["evidence", "--study", str(tmp_path / "nowhere"), "--out",
+                 str(tmp_path / "y")]) == 2
+    assert not (tmp_path / "y").exists()
+
+
+def test_pack_is_reproducible(example, tmp_path):
+    """Same data, parameters and seed: the same tables (the CSVs the pack is made of)."""
+    from innolab import sections
+
+    a = sections.evidence_pack(example, "en", n_boot=300, seed=4)
+    b = sections.evidence_pack(example, "en", n_boot=300, seed=4)
+    ta, tb = sections.pack_tables(a), sections.pack_tables(b)
+    assert ta.keys() == tb.keys()
+    for k in ta:
+        pd.testing.assert_frame_equal(ta[k], tb[k])
+    change = ta["mobilisation_network_change"]
+    assert change.shape[0] == len(evidence_pack.selected_areas(example)) + 2
+    assert np.all([isinstance(v, str) for v in change.iloc[:, 1]])
