@@ -499,7 +499,8 @@ def ready_for_funding(study: Study, lang: str = "en", threshold: int = 5) -> pd.
     return out[cols].reset_index(drop=True)
 
 
-def cross_border_partners(study: Study, areas=None, lang: str = "en") -> pd.DataFrame:
+def cross_border_partners(study: Study, areas=None, lang: str = "en",
+                          threshold: int = 5) -> pd.DataFrame:
     """Organisations in other countries already tied to the areas: potential partners.
 
     A tie of any type, in either direction, between an actor of one of ``areas`` and an
@@ -513,13 +514,17 @@ def cross_border_partners(study: Study, areas=None, lang: str = "en") -> pd.Data
         The areas (default :func:`selected_areas`).
     lang : {"en", "fi"}
         Language of the labels.
+    threshold : int
+        The number of local individuals tied to a partner is suppressed from 1 to
+        ``threshold − 1``.
 
     Returns
     -------
     pandas.DataFrame
         One row per partner organisation: ``actor_id`` (pseudonymous id; names are never
         shown), ``country, area, sector, kind, tied_to`` (names of the areas it is tied to),
-        ``actors_tied`` (distinct actors of those areas tied to it), ``ties`` (distinct
+        ``local_organisations`` (distinct organisations of those areas tied to it),
+        ``local_individuals`` (distinct individuals, suppressed), ``ties`` (distinct
         (local actor, wave, tie type): a tie that both ends reported counts once),
         ``tie_types, collaboration, first_wave, last_wave``; most ties first.
     """
@@ -528,7 +533,9 @@ def cross_border_partners(study: Study, areas=None, lang: str = "en") -> pd.Data
     actors = study.actors.set_index("actor_id")
     country_of = study.areas.set_index("area_id")["country"]
     names = _names(study)
-    cols = ["actor_id", "country", "area", "sector", "kind", "tied_to", "actors_tied", "ties",
+    threshold = _check_threshold(threshold)
+    cols = ["actor_id", "country", "area", "sector", "kind", "tied_to", "local_organisations",
+            "local_individuals", "ties",
             "tie_types", "collaboration", "first_wave", "last_wave"]
     t = study.ties
     if t.empty:
@@ -552,7 +559,12 @@ def cross_border_partners(study: Study, areas=None, lang: str = "en") -> pd.Data
             "sector": vocab.label("sector", actors.at[pid, "sector"], lang),
             "kind": actors.at[pid, "kind"] if isinstance(actors.at[pid, "kind"], str) else "",
             "tied_to": ", ".join(names.get(a, a) for a in areas if a in set(g["local_area"])),
-            "actors_tied": g["local"].nunique(), "ties": len(g),
+            "local_organisations": g.loc[g["local"].map(actors["type"]) == "organisation",
+                                         "local"].nunique(),
+            "local_individuals": suppressed(
+                g.loc[g["local"].map(actors["type"]) == "individual", "local"].nunique(),
+                threshold),
+            "ties": len(g),
             "tie_types": ", ".join(vocab.label("tie_type", x, lang)
                                    for x in vocab.TIE_TYPES if x in set(g["type"])),
             "collaboration": bool((g["type"] == "collaboration").any()),

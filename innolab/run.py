@@ -136,6 +136,9 @@ def _execute(nb_path: Path, out_ipynb: Path, parameters: dict, cwd: Path, timeou
                     str(nb_path), str(out_ipynb), parameters=parameters, kernel_name="python3",
                     progress_bar=False, cwd=str(cwd), execution_timeout=timeout,
                     log_output=False, kernel_manager_class=_kernel_manager_class(sockets),
+                    # every output is in: stop the kernel at once instead of a graceful
+                    # shutdown (saves ~0.5 s a notebook)
+                    shutdown_kernel="immediate",
                     # the job's time limit: each cell may take what is left of it
                     timeout_func=lambda cell: max(1, int(deadline - time.monotonic())),
                 )

@@ -1332,7 +1332,7 @@ def evidence_pack(study: Study, lang: str = "en", *, threshold: int = 5, n_boot:
                 "countries": "Maita" if fi else "Countries"}), index=False)
 
     # 6 cross-border partners
-    partners = ep.cross_border_partners(study, sel, lang)
+    partners = ep.cross_border_partners(study, sel, lang, threshold)
     sec.heading("Mahdolliset rajat ylittävät kumppanit" if fi else
                 "Potential cross-border partners")
     if partners.empty:
@@ -1353,7 +1353,9 @@ def evidence_pack(study: Study, lang: str = "en", *, threshold: int = 5, n_boot:
             "actor_id": "Id", "country": "Maa" if fi else "Country",
             "area": "Alue" if fi else "Area", "sector": "Sektori" if fi else "Sector",
             "kind": "Laji" if fi else "Kind", "tied_to": "Suhteet alueisiin" if fi else "Tied to",
-            "actors_tied": "Toimijoita" if fi else "Actors tied",
+            "local_organisations": ("Paikallisia organisaatioita" if fi else
+                                    "Local organisations"),
+            "local_individuals": "Paikallisia henkilöitä" if fi else "Local individuals",
             "ties": "Suhteita" if fi else "Ties", "tie_types": "Suhdetyypit" if fi else "Types",
             "collaboration": "Yhteistyö" if fi else "Collaboration",
             "first_wave": "Ensimmäinen aalto" if fi else "First wave",

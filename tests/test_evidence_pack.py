@@ -155,6 +155,7 @@ _PEOPLE_COUNT_COLUMNS = {
     "evidence_people_by_target_group.csv": None,  # every count column
     "evidence_mobilisation_network_change.csv": ["active_first", "active_last"],
     "evidence_ready_for_funding.csv": ["individuals"],
+    "evidence_cross_border_partners.csv": ["local_individuals"],
 }
 
 
