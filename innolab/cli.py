@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import sys
 import warnings
+from contextlib import contextmanager
 from pathlib import Path
 
 from . import __version__
@@ -121,7 +122,12 @@ def build_parser() -> argparse.ArgumentParser:
     return p
 
 
-def _print_warnings(caught) -> None:
+@contextmanager
+def _study_warnings():
+    """Show each StudyWarning raised inside as one line on standard error, after the block."""
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", StudyWarning)
+        yield
     for w in caught:
         if issubclass(w.category, StudyWarning):
             print(f"warning: {w.message}", file=sys.stderr)
@@ -130,10 +136,8 @@ def _print_warnings(caught) -> None:
 def _validate(args) -> int:
     from .study import load_study
 
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always", StudyWarning)
+    with _study_warnings():
         study = load_study(args.path)
-    _print_warnings(caught)
     print(f"OK: {args.path} follows the data format — {len(study.areas)} areas, "
           f"{len(study.actors)} actors, {len(study.ties)} ties, {len(study.waves)} waves; "
           f"data hash {study.short_hash}.")
@@ -143,14 +147,12 @@ def _validate(args) -> int:
 def _run(args) -> int:
     from .run import run_reports
 
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always", StudyWarning)
+    with _study_warnings():
         result = run_reports(args.study, args.out, areas=args.areas, lang=args.lang,
                              notebooks=args.notebooks, workers=args.workers,
                              timeout=args.timeout, force=args.force, executor=args.executor,
                              scheduler=args.scheduler,
                              progress=not args.quiet)
-    _print_warnings(caught)
     index = Path(result.out_dir) / "index.html"
     n_ok = len(result.jobs) - len(result.failed)
     n_skipped = sum(j.skipped for j in result.jobs)
@@ -172,14 +174,11 @@ def _example(args) -> int:
     return 0
 
 
-def _load_study_quietly(path):
+def _load_study(path):
     from .study import load_study
 
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always", StudyWarning)
-        study = load_study(path)
-    _print_warnings(caught)
-    return study
+    with _study_warnings():
+        return load_study(path)
 
 
 def _checklist(args) -> int:
@@ -187,7 +186,7 @@ def _checklist(args) -> int:
 
     criteria = None
     if args.study:
-        study = _load_study_quietly(args.study)
+        study = _load_study(args.study)
         criteria = study.criteria
         if args.area:
             study.check_area(args.area)
@@ -203,7 +202,7 @@ def _ingest(args) -> int:
 
     criteria = areas = None
     if args.study:
-        study = _load_study_quietly(args.study)
+        study = _load_study(args.study)
         criteria, areas = study.criteria, study.area_ids
     df = ingest_checklists(args.folder, out=args.out, criteria=criteria,
                            allow_missing=args.allow_missing, areas=areas, notes_out=args.notes)
@@ -216,11 +215,9 @@ def _ingest(args) -> int:
 def _evidence(args) -> int:
     from .run import run_evidence
 
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always", StudyWarning)
+    with _study_warnings():
         paths = run_evidence(args.study, args.out, args.lang, threshold=args.threshold,
                              seed=args.seed, timeout=args.timeout, progress=not args.quiet)
-    _print_warnings(caught)
     print("Evidence pack written: " + ", ".join(str(p) for p in paths))
     return 0
 

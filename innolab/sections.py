@@ -1270,7 +1270,7 @@ def evidence_pack(study: Study, lang: str = "en", *, threshold: int = 5, n_boot:
                 txt += f" [{_num(scale * lo, lang, 0 if pct else 1)}{sep}" \
                        f"{_num(scale * hi, lang, 0 if pct else 1)}]"
             row[lab] = txt
-        if g in ("selected", "selected_mean") or g.endswith("_mean"):
+        if g == "selected" or g.endswith("_mean"):
             rows.append(row)
     sec.table("evidence_mobilisation_network_change", change, pd.DataFrame(rows), index=False)
 
