@@ -86,28 +86,23 @@ def test_interrupted_run_leaves_the_previous_reports_intact(tmp_path):
     before = {p.relative_to(out): p.read_bytes() for p in out.rglob("*.html")}
     manifest = (out / "manifest.json").read_bytes()
 
-    for _attempt in range(3):
-        proc = subprocess.Popen([sys.executable, "-m", "innolab", "run", "--study", str(study),
-                                 "--out", str(out), "--force", "--workers", "2", "--notebooks",
-                                 "01_area_profile", "--quiet"],
-                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=REPO)
-        deadline = time.monotonic() + 120
-        # wait until the rerun is under way (its first kernel has written a temporary
-        # notebook), but not past its end
-        while (not list(out.rglob(".run-*/*.ipynb")) and proc.poll() is None
-               and time.monotonic() < deadline):
-            time.sleep(0.1)
-        if proc.poll() is not None:  # finished before it could be interrupted: try again
-            proc.communicate()
-            manifest = (out / "manifest.json").read_bytes()
-            before = {p.relative_to(out): p.read_bytes() for p in out.rglob("*.html")}
-            continue
-        proc.send_signal(signal.SIGINT)
-        _, err = proc.communicate(timeout=300)
-        assert proc.returncode == 130, err.decode()
-        break
-    else:
-        pytest.fail("the rerun always finished before it could be interrupted")
+    # Ctrl-C must reach the rerun even when this test runs with SIGINT ignored (a background
+    # job of a shell without job control ignores it, and children inherit that): restore the
+    # default in the child, so that Python installs its KeyboardInterrupt handler there.
+    proc = subprocess.Popen([sys.executable, "-m", "innolab", "run", "--study", str(study),
+                             "--out", str(out), "--force", "--workers", "2", "--notebooks",
+                             "01_area_profile", "--quiet"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=REPO,
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+    deadline = time.monotonic() + 120
+    # wait until the rerun is under way (its first kernel has written a temporary notebook)
+    while (not list(out.rglob(".run-*/*.ipynb")) and proc.poll() is None
+           and time.monotonic() < deadline):
+        time.sleep(0.1)
+    assert proc.poll() is None, "the rerun ended before it could be interrupted"
+    proc.send_signal(signal.SIGINT)
+    _, err = proc.communicate(timeout=300)
+    assert proc.returncode == 130, err.decode()
 
     after = {p.relative_to(out): p.read_bytes() for p in out.rglob("*.html")}
     assert set(after) == set(before)
