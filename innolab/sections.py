@@ -1175,7 +1175,13 @@ def evidence_pack(study: Study, lang: str = "en", *, threshold: int = 5, n_boot:
              f"Counts of fewer than {threshold} people are shown as <{threshold}; counts of "
              "organisations are not suppressed."))
     sec.figure("evidence_indicators", plots.indicator_chart(table, lang)[0].figure)
-    shown = table.rename(columns={
+    sec.say((f"Lähde-sarake nimeää taulut, joista luku on laskettu; kaikki luvut tulevat "
+             f"aineistosta, jonka tiiviste on {study.short_hash} (koko tiiviste määritelmien "
+             "välilehdellä ja raportin lopussa).") if fi else
+            (f"The source column names the tables each number comes from; every number comes "
+             f"from the data with hash {study.short_hash} (the full hash is on the definitions "
+             "sheet and at the end of the report)."))
+    shown = table.assign(source=table["source"].str.split(" · ").str[0]).rename(columns={
         "indicator": "Tunnus" if fi else "Id",
         "common_indicator": "Yhteinen indikaattori" if fi else "Common indicator",
         "label": "Indikaattori" if fi else "Indicator",
