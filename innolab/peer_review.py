@@ -51,8 +51,9 @@ def min_p_value(n1: int, n2: int) -> float:
 def _boot_mean_ci(x: np.ndarray, rng: np.random.Generator, n_boot: int, level: float):
     if len(x) == 0:
         return np.nan, np.nan
-    if len(x) == 1 or np.all(x == x[0]):
-        return float(x[0]) if len(x) == 1 else float(x.mean()), float(x.mean())
+    if np.all(x == x[0]):  # one rating, or all equal: nothing varies
+        m = float(x.mean())
+        return m, m
     draws = rng.choice(x, size=(n_boot, len(x)), replace=True).mean(axis=1)
     a = (1 - level) / 2
     lo, hi = np.quantile(draws, [a, 1 - a])

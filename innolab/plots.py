@@ -977,10 +977,6 @@ def selected_vs_other(summary: pd.DataFrame, measure: str = "active_change", lan
 # ---------------------------------------------------------------------------------------------
 # selection and peer review
 
-def _t(en: str, fi: str, lang: str) -> str:
-    return fi if lang == "fi" else en
-
-
 def selection_chart(ranking: pd.DataFrame, names=None, lang: str = "en", ax=None, title=None):
     """The applicants' ranks with their 5th–95th percentile intervals and selection chances.
 
@@ -1019,21 +1015,21 @@ def selection_chart(ranking: pd.DataFrame, names=None, lang: str = "en", ax=None
     ax.set_yticks(y, labels)
     ax.set_xlim(n + 0.5, 0.5)
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
-    ax.set_xlabel(_t("Rank among applicants (1 = best; bar: 5th–95th percentile)",
+    ax.set_xlabel(_mob_text("Rank among applicants (1 = best; bar: 5th–95th percentile)",
                      "Sijoitus hakijoiden joukossa (1 = paras; palkki: 5.–95. persentiili)", lang))
     for yi, p in zip(y, ranking["p_selected"], strict=True):
         ax.annotate(f"{100 * p:.0f} %", (1.0, yi), xycoords=("axes fraction", "data"),
                     xytext=(6, 0), textcoords="offset points", va="center", fontsize=9)
-    ax.annotate(_t("selected in", "valittu", lang), (1.0, n - 0.4),
+    ax.annotate(_mob_text("selected in", "valittu", lang), (1.0, n - 0.4),
                 xycoords=("axes fraction", "data"), xytext=(6, 0), textcoords="offset points",
                 fontsize=8, color=OKABE_ITO["grey"])
     handles = [
-        Line2D([], [], color=OKABE_ITO["orange"], lw=4, label=_t("Recommended", "Suositeltu",
+        Line2D([], [], color=OKABE_ITO["orange"], lw=4, label=_mob_text("Recommended", "Suositeltu",
                                                                  lang)),
-        Line2D([], [], color=OKABE_ITO["blue"], lw=4, label=_t("Not recommended",
+        Line2D([], [], color=OKABE_ITO["blue"], lw=4, label=_mob_text("Not recommended",
                                                                "Ei suositeltu", lang)),
         Line2D([], [], color="black", marker="o", ls="", label="Helsinki"),
-        Line2D([], [], color="black", marker="s", ls="", label=_t("Outside Helsinki",
+        Line2D([], [], color="black", marker="s", ls="", label=_mob_text("Outside Helsinki",
                                                                    "Helsingin ulkopuolella",
                                                                    lang)),
     ]
@@ -1073,14 +1069,14 @@ def rater_spread(spread: pd.DataFrame, names=None, criteria=None, lang: str = "e
     ax = new_axes(ax, figsize=(7.5, 0.4 * max(len(pivot), 4) + 1.6))
     im = ax.imshow(pivot.to_numpy(dtype=float), cmap="Oranges", aspect="auto", vmin=0)
     ax.set_xticks(range(pivot.shape[1]), list(pivot.columns))
-    ax.set_xlabel(_t("Dimension of the criteria set", "Kriteeristön ulottuvuus", lang))
+    ax.set_xlabel(_mob_text("Dimension of the criteria set", "Kriteeristön ulottuvuus", lang))
     ax.set_yticks(range(len(pivot)), [str((names or {}).get(a, a)) for a in pivot.index])
     for (i, j), v in np.ndenumerate(pivot.to_numpy(dtype=float)):
         if np.isfinite(v):
             ax.text(j, i, f"{v:.1f}".replace(".", "," if lang == "fi" else "."), ha="center",
                     va="center", fontsize=8, color="white" if v > 0.7 * np.nanmax(pivot) else
                     "black")
-    ax.figure.colorbar(im, ax=ax, label=_t("Mean SD between raters (scale points)",
+    ax.figure.colorbar(im, ax=ax, label=_mob_text("Mean SD between raters (scale points)",
                                            "Arvioijien välinen keskihajonta (asteikon pistettä)",
                                            lang))
     ax.spines[:].set_visible(False)
@@ -1122,7 +1118,7 @@ def peer_review_chart(comparison: pd.DataFrame, lang: str = "en", ax=None, title
     col = "practice_fi" if lang == "fi" else "practice_en"
     ax.set_yticks(y, comparison[col])
     ax.set_xlim(0.8, 5.2)
-    ax.set_xlabel(_t("Mean rating 1–5 (line: 90 % bootstrap interval)",
+    ax.set_xlabel(_mob_text("Mean rating 1–5 (line: 90 % bootstrap interval)",
                      "Arvosanojen keskiarvo 1–5 (viiva: 90 %:n bootstrap-väli)", lang))
     ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0))
     ax.set_title(title or "")
@@ -1176,9 +1172,10 @@ def indicator_chart(table: pd.DataFrame, lang: str = "en", axes=None, title=None
         n = len(parts[0])
         _, axes = plt.subplots(2, 1, figsize=(8.0, 0.6 * n + 2.6),
                                gridspec_kw={"height_ratios": [max(n, 1), 1.2]})
-    series = (("baseline", _t("Baseline (first wave)", "Lähtötaso (ensimmäinen aalto)", lang),
+    series = (("baseline",
+               _mob_text("Baseline (first wave)", "Lähtötaso (ensimmäinen aalto)", lang),
                OKABE_ITO["sky_blue"], 0.2),
-              ("value", _t("All waves", "Kaikki aallot", lang), OKABE_ITO["blue"], -0.2))
+              ("value", _mob_text("All waves", "Kaikki aallot", lang), OKABE_ITO["blue"], -0.2))
     for ax, part in zip(axes, parts, strict=True):
         y = np.arange(len(part))[::-1].astype(float)
         top = max([float(v) for c in ("baseline", "value") for v in part[c] if _is_count(v)]
@@ -1200,8 +1197,9 @@ def indicator_chart(table: pd.DataFrame, lang: str = "en", axes=None, title=None
         ax.set_xlim(0, top * 1.12)
     axes[0].legend(handles=[Patch(color=c, label=lab) for _, lab, c, _ in series],
                    loc="lower right", fontsize=8)
-    axes[0].set_xlabel(_t("Organisations or innovations", "Organisaatiot tai innovaatiot", lang))
-    axes[1].set_xlabel(_t("People", "Ihmiset", lang))
+    axes[0].set_xlabel(_mob_text("Organisations or innovations",
+                                 "Organisaatiot tai innovaatiot", lang))
+    axes[1].set_xlabel(_mob_text("People", "Ihmiset", lang))
     axes[0].set_title(title or "")
     return axes
 
@@ -1236,9 +1234,9 @@ def pipeline_chart(table: pd.DataFrame, lang: str = "en", ax=None, title=None):
         left += v
     ax.set_yticks(y, counts.index)
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
-    ax.set_xlabel(_t("Innovations (furthest stage reached)",
+    ax.set_xlabel(_mob_text("Innovations (furthest stage reached)",
                      "Innovaatiot (pisimmälle edennyt vaihe)", lang))
-    ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), title=_t("Stage", "Vaihe", lang))
+    ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), title=_mob_text("Stage", "Vaihe", lang))
     ax.set_title(title or "")
     return ax
 
@@ -1268,18 +1266,18 @@ def change_chart(change: pd.DataFrame, names=None, lang: str = "en", axes=None, 
     numpy.ndarray of matplotlib.axes.Axes
     """
     vocab.check_lang(lang)
-    measures = [("active", _t("Active actors", "Aktiiviset toimijat", lang)),
-                ("cross_sector_share", _t("Share of ties across sectors",
+    measures = [("active", _mob_text("Active actors", "Aktiiviset toimijat", lang)),
+                ("cross_sector_share", _mob_text("Share of ties across sectors",
                                           "Sektorirajat ylittävien suhteiden osuus", lang)),
-                ("cross_area_share", _t("Share of ties across areas",
+                ("cross_area_share", _mob_text("Share of ties across areas",
                                         "Aluerajat ylittävien suhteiden osuus", lang)),
-                ("cross_country_share", _t("Share of ties across countries",
+                ("cross_country_share", _mob_text("Share of ties across countries",
                                            "Maarajat ylittävien suhteiden osuus", lang))]
     if axes is None:
         style()
         fig, axes = plt.subplots(1, 4, figsize=(11.0, 3.6))
-    groups = [("selected", _t("Selected", "Valitut", lang), OKABE_ITO["orange"]),
-              ("other", _t("Other", "Muut", lang), OKABE_ITO["blue"])]
+    groups = [("selected", _mob_text("Selected", "Valitut", lang), OKABE_ITO["orange"]),
+              ("other", _mob_text("Other", "Muut", lang), OKABE_ITO["blue"])]
     for ax, (m, label) in zip(np.ravel(axes), measures, strict=True):
         for k, (g, _glabel, color) in enumerate(groups):
             scale = 1.0 if m == "active" else 100.0  # shares in percentage points
@@ -1299,10 +1297,11 @@ def change_chart(change: pd.DataFrame, names=None, lang: str = "en", axes=None, 
         ax.set_xticks([0, 1], [g[1] for g in groups])
         ax.set_xlim(-0.5, 1.6)
         ax.set_title("\n".join(_wrap(label, 24)), fontsize=9)
-    np.ravel(axes)[0].set_ylabel(_t("Change, first → last wave (◆ mean, 90 % interval)",
+    np.ravel(axes)[0].set_ylabel(_mob_text("Change, first → last wave (◆ mean, 90 % interval)",
                                     "Muutos, ensimmäinen → viimeinen aalto (◆ ka., 90 % väli)",
                                     lang), fontsize=8)
-    np.ravel(axes)[1].set_ylabel(_t("Percentage points", "Prosenttiyksikköä", lang), fontsize=8)
+    np.ravel(axes)[1].set_ylabel(_mob_text("Percentage points", "Prosenttiyksikköä", lang),
+                                 fontsize=8)
     if title:
         np.ravel(axes)[0].figure.suptitle(title)
     return axes
@@ -1351,10 +1350,10 @@ def suppressed_bars(table: pd.DataFrame, category: str, lang: str = "en", ax=Non
                 ax.barh(yi + off, k, height=h, color="white", edgecolor=color, hatch="///")
                 ax.text(k + top * 0.01, yi + off, v, va="center", fontsize=7)
         lab = (vocab.label(category, c, lang) if c in vocab.VOCABULARIES[category]
-               else _t("None of these", "Ei mikään näistä", lang))
+               else _mob_text("None of these", "Ei mikään näistä", lang))
         handles.append(Patch(color=color, label=lab))
     ax.set_yticks(y, table.index)
-    ax.set_xlabel(xlabel or _t("People", "Ihmiset", lang))
+    ax.set_xlabel(xlabel or _mob_text("People", "Ihmiset", lang))
     ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=8)
     ax.set_title(title or "")
     return ax
