@@ -21,7 +21,7 @@ import numpy as np
 import pandas as pd
 
 from innolab import load_study
-from innolab.criteria import (
+from innolab.analysis.criteria import (
     _BATCH,
     _Cube,
     _layout,

@@ -34,7 +34,7 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from innolab import network as nw  # noqa: E402
+from innolab.analysis import network as nw  # noqa: E402
 
 SECTORS = ("people", "public", "private", "knowledge", "intermediary")
 SECTOR_P = (0.45, 0.2, 0.2, 0.08, 0.07)

@@ -48,9 +48,10 @@ def floor_seconds(repeat: int = 3) -> float:
         start = time.perf_counter()
         km, kc = start_new_kernel(kernel_name="python3")
         try:
-            kc.execute_interactive("import innolab, innolab.sections, innolab.network, "
-                                   "innolab.criteria, innolab.mobilisation, matplotlib.pyplot",
-                                   timeout=120)
+            kc.execute_interactive(
+                "import innolab, innolab.reports.sections, innolab.analysis.network, "
+                "innolab.analysis.criteria, innolab.analysis.mobilisation, matplotlib.pyplot",
+                timeout=120)
         finally:
             kc.stop_channels()
             km.shutdown_kernel(now=True)
@@ -80,7 +81,7 @@ def main(argv=None) -> int:
     args = parser.parse_args(argv)
 
     from innolab import load_study
-    from innolab.run import discover_notebooks, notebooks_dir
+    from innolab.pipeline.run import discover_notebooks, notebooks_dir
 
     study = load_study(args.study)
     areas = study.area_ids[: args.areas] if args.areas else study.area_ids

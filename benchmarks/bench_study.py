@@ -18,7 +18,7 @@ from pathlib import Path
 import pandas as pd
 
 from innolab import load_study
-from innolab.synthetic import make_study
+from innolab.data.synthetic import make_study
 
 
 def _best_of(fn, repeat: int) -> float:

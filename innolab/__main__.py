@@ -1,5 +1,5 @@
 """``python -m innolab`` is the same as the ``innolab`` command."""
 
-from .cli import main
+from innolab.cli import main
 
 raise SystemExit(main())

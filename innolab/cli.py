@@ -12,8 +12,8 @@ import warnings
 from contextlib import contextmanager
 from pathlib import Path
 
-from . import __version__
-from .errors import InnolabError, StudyError, StudyWarning
+from innolab import __version__
+from innolab.errors import InnolabError, StudyError, StudyWarning
 
 __all__ = ["main", "build_parser"]
 
@@ -134,7 +134,7 @@ def _study_warnings():
 
 
 def _validate(args) -> int:
-    from .study import load_study
+    from innolab.data.study import load_study
 
     with _study_warnings():
         study = load_study(args.path)
@@ -145,7 +145,7 @@ def _validate(args) -> int:
 
 
 def _run(args) -> int:
-    from .run import run_reports
+    from innolab.pipeline.run import run_reports
 
     with _study_warnings():
         result = run_reports(args.study, args.out, areas=args.areas, lang=args.lang,
@@ -165,7 +165,7 @@ def _run(args) -> int:
 
 
 def _example(args) -> int:
-    from .synthetic import make_study
+    from innolab.data.synthetic import make_study
 
     kw = {k: getattr(args, k) for k in ("n_areas", "actors_per_area", "waves")
           if getattr(args, k) is not None}
@@ -175,14 +175,14 @@ def _example(args) -> int:
 
 
 def _load_study(path):
-    from .study import load_study
+    from innolab.data.study import load_study
 
     with _study_warnings():
         return load_study(path)
 
 
 def _checklist(args) -> int:
-    from .checklist import make_checklist
+    from innolab.forms.checklist import make_checklist
 
     criteria = None
     if args.study:
@@ -198,7 +198,7 @@ def _checklist(args) -> int:
 
 
 def _ingest(args) -> int:
-    from .checklist import ingest_checklists
+    from innolab.forms.checklist import ingest_checklists
 
     criteria = areas = None
     if args.study:
@@ -213,7 +213,7 @@ def _ingest(args) -> int:
 
 
 def _evidence(args) -> int:
-    from .run import run_evidence
+    from innolab.pipeline.run import run_evidence
 
     with _study_warnings():
         paths = run_evidence(args.study, args.out, args.lang, threshold=args.threshold,

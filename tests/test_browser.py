@@ -19,7 +19,7 @@ from urllib.request import url2pathname
 import pytest
 from conftest import DATA
 
-from innolab.run import run_reports
+from innolab.pipeline.run import run_reports
 
 # Chromium's own background connections (updates, sync, QUIC probes) would be refused offline and
 # show up as noise among the reports' own failures; these flags keep them from being made.

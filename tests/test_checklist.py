@@ -14,9 +14,9 @@ from conftest import DATA
 from pypdf import PdfReader, PdfWriter
 
 import innolab
-from innolab import checklist as ck
 from innolab.cli import main
 from innolab.errors import StudyError
+from innolab.forms import checklist as ck
 
 CRIT = innolab.load_criteria()
 HEADER = {"area_id": "maunula", "respondent_id": "m7", "respondent_sector": "people",

@@ -11,10 +11,11 @@ import pytest
 from conftest import DATA, REPO, append_row
 
 import innolab
-from innolab import criteria as cr
-from innolab import plots
+from innolab.analysis import criteria as cr
 from innolab.errors import ParameterError
-from innolab.reliability import cronbach_alpha
+from innolab.reports import plots
+from innolab.reports.texts import labels
+from innolab.stats.reliability import cronbach_alpha
 
 matplotlib.use("Agg")
 
@@ -264,7 +265,7 @@ def test_support_plan_weakest_first_with_fitting_support(example):
     for _, r in plan.iterrows():
         assert r["support_type"] in cr.DIMENSION_SUPPORT[r["dimension_id"]]
         assert r["criteria"]
-    assert plan["support"].iloc[0] in {v[1] for v in innolab.vocab.SUPPORT_TYPES.values()}
+    assert plan["support"].iloc[0] in set(labels("support_type", "fi").values())
 
 
 # --- figures ----------------------------------------------------------------------------------

@@ -12,8 +12,8 @@ import yaml
 from conftest import REPO, write_rows
 
 import innolab
-from innolab import evidence as ev
 from innolab.errors import InnolabError, ParameterError
+from innolab.evidence import indicators as ev
 
 AREAS = ["A", "B", "E", "S"]
 IDS = list(ev.INDICATORS)

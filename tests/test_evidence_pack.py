@@ -14,9 +14,10 @@ from conftest import DATA, REPO
 from PIL import Image
 
 import innolab
-from innolab import evidence, evidence_pack
 from innolab.cli import main
-from innolab.report import HIDDEN, suppress_counts, suppressed
+from innolab.evidence import indicators as evidence
+from innolab.evidence import pack as evidence_pack
+from innolab.stats.suppression import HIDDEN, suppress_counts, suppressed
 
 EXAMPLE = REPO / "data" / "example"
 
@@ -227,11 +228,11 @@ def test_pack_command_errors(tmp_path, capsys):
 def test_pack_is_reproducible(pack, example):
     """Same data, parameters and seed: the same tables — the pack's CSVs, written by another
     process (the kernel of `innolab evidence`), equal the tables computed here."""
-    from innolab import sections
+    from innolab.reports import sections
 
     _, out = pack
     sec = sections.evidence_pack(example, "en", seed=0)
-    tables = {item[1]: item[2] for item in sec.items if item[0] == "table"}
+    tables = {name: item.data for name, item in sec.tables.items()}
     assert len(tables) == 9
     for name, data in tables.items():
         written = pd.read_csv(out / "en" / "tables" / f"{name}.csv", dtype=str,

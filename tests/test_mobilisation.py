@@ -17,9 +17,9 @@ import yaml
 from conftest import DATA, REPO
 
 import innolab
-from innolab import mobilisation as mb
-from innolab import plots
+from innolab.analysis import mobilisation as mb
 from innolab.errors import InnolabError, ParameterError
+from innolab.reports import plots
 
 
 def _write(folder, name, header, rows):

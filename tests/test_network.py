@@ -18,7 +18,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from innolab import network as nw
+from innolab.analysis import network as nw
 from innolab.errors import InnolabError, ParameterError
 
 matplotlib.use("Agg")
@@ -667,7 +667,7 @@ def test_degenerate_networks_do_not_crash():
 # ---------------------------------------------------------------------------------------------
 
 def test_figures_draw_without_names():
-    from innolab import plots
+    from innolab.reports import plots
 
     s = mini_study()
     G = nw.build_graph(s, wave=0)
@@ -683,7 +683,7 @@ def test_figures_draw_without_names():
 
 
 def test_network_map_layout_is_stable():
-    from innolab import plots
+    from innolab.reports import plots
 
     G = nw.build_graph(mini_study(), wave=0)
     a = plots.network_layout(G, seed=3)

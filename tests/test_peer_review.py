@@ -11,7 +11,7 @@ import pytest
 from conftest import REPO
 
 import innolab
-from innolab import peer_review
+from innolab.analysis import peer_review
 from innolab.errors import InnolabError, ParameterError
 
 

@@ -14,7 +14,7 @@ import pytest
 from conftest import DATA, REPO, set_cell
 
 from innolab.cli import main
-from innolab.run import run_reports
+from innolab.pipeline.run import run_reports
 
 
 def _jobs(out) -> dict:

@@ -9,7 +9,7 @@ from conftest import DATA, REPO, append_row
 
 import innolab
 from innolab.errors import ParameterError
-from innolab.reliability import agreement, cronbach_alpha, icc, krippendorff_alpha, rwg_j
+from innolab.stats.reliability import agreement, cronbach_alpha, icc, krippendorff_alpha, rwg_j
 
 nan = np.nan
 

@@ -12,7 +12,7 @@ from conftest import REPO
 
 import innolab
 from innolab.cli import main
-from innolab.run import discover_notebooks, run_reports
+from innolab.pipeline.run import discover_notebooks, run_reports
 
 
 def test_run_writes_one_html_report_per_area_and_an_index(mini_reports):

@@ -9,7 +9,9 @@ import pytest
 from conftest import DATA, REPO
 
 import innolab
-from innolab import criteria, sections
+from innolab.analysis import criteria
+from innolab.reports import sections
+from innolab.reports.section import Figure, Table
 
 
 @pytest.fixture(scope="module")
@@ -24,7 +26,7 @@ def test_area_criteria_prose_matches_the_uncertainty_table(example):
     assert f"at stage **{stage}**" in sec.text
     assert f"probability {round(100 * unc['p_' + unc['stage']])}%" in sec.text
     assert f"rank {int(unc['nominal_rank'])} of 12" in sec.text
-    names = [i[1] for i in sec.items if i[0] in ("table", "figure")]
+    names = [i.name for i in sec.items if isinstance(i, Table | Figure)]
     assert names == ["criteria_profile", "criteria_profile", "self_vs_external",
                      "self_vs_external", "support_plan"]
 
@@ -51,26 +53,26 @@ def test_area_without_self_assessment_says_so():
     mini = innolab.load_study(DATA / "mini_study")
     sec = sections.area_criteria(mini, "tuusula", "en")
     assert sec.text.endswith("The data hold no self-assessment for Tuusula keskusta.")
-    assert not [i for i in sec.items if i[0] != "md"]
+    assert not [*sec.tables, *sec.figures]
 
 
 def test_study_criteria_sections(example):
     sec = sections.study_criteria(example, "en", n=100, n_sobol=64, seed=0)
     assert "12 areas are assessed" in sec.text
-    names = [i[1] for i in sec.items if i[0] == "table"]
+    names = list(sec.tables)
     assert names == ["criteria_scores", "rank_intervals", "agreement", "item_analysis",
                      "sensitivity", "self_vs_external"]
 
 
 def test_area_network_prose_reads_the_measures(example):
-    from innolab import network
+    from innolab.analysis import network
 
     row = network.area_measures(example, areas=["maunula"], n=200, seed=0).iloc[0]
     sec = sections.area_network(example, "maunula", "en", n=200, seed=0)
     assert f"{int(row['actors'])} actors and {int(row['ties'])} ties" in sec.text
     assert f"E-I = {row['ei']:.2f}, permutation p = {row['ei_p_value']:.3f}" in sec.text
     assert "The main brokers (pseudonymous ids): mau" in sec.text
-    figures = [i[1] for i in sec.items if i[0] == "figure"]
+    figures = list(sec.figures)
     assert figures == ["network_map", "sector_mixing", "brokerage_by_sector"]
 
 
@@ -83,7 +85,7 @@ def test_network_sections_without_ties():
 
 
 def test_mobilisation_sections(example):
-    from innolab import mobilisation as mb
+    from innolab.analysis import mobilisation as mb
 
     h = mb.headline(example, "maunula")
     sec = sections.area_mobilisation(example, "maunula", "en", n_boot=100)
@@ -127,7 +129,7 @@ def test_one_wave_prose_in_finnish():
 
 
 def test_fit_notes_in_finnish():
-    from innolab.sections import _fi_note
+    from innolab.reports.sections import _fi_note
 
     assert _fi_note("Parameter t0 is poorly determined (its standard error exceeds the "
                     "estimate).") == ("Parametri t0 on huonosti määritetty (keskivirhe ylittää "

@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import innolab
-from innolab import criteria, selection
+from innolab.analysis import criteria, selection
 from innolab.errors import InnolabError, ParameterError
 
 

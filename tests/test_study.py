@@ -19,7 +19,7 @@ from conftest import DATA, append_row, read_rows, set_cell, write_rows
 
 import innolab
 from innolab import StudyError, StudyWarning, load_study
-from innolab.study import TABLES
+from innolab.data.study import TABLES
 
 
 def problems_of(path) -> list[str]:

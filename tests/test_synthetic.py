@@ -15,10 +15,11 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from innolab import StudyWarning, load_study, vocab
+from innolab import StudyWarning, load_study
+from innolab.data import vocab
+from innolab.data.study import helsinki_districts
+from innolab.data.synthetic import MIN_AREAS, make_study
 from innolab.errors import ParameterError
-from innolab.study import helsinki_districts
-from innolab.synthetic import MIN_AREAS, make_study
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "data" / "example"
 FILES = ("README.md", "study.yaml", "areas.csv", "actors.csv", "ties.csv", "events.csv",

@@ -28,12 +28,12 @@ from pathlib import Path
 import numpy as np
 import yaml
 
-from . import vocab
-from .errors import ParameterError
+from innolab.data import vocab
+from innolab.errors import ParameterError
 
 __all__ = ["make_study", "MIN_AREAS", "MIN_ACTORS_PER_AREA"]
 
-_RESOURCES = Path(__file__).resolve().parent / "resources"
+_RESOURCES = Path(__file__).resolve().parents[1] / "resources"
 
 # The named Helsinki areas of the plan: (area_id, name, peruspiiri code, role).
 _NAMED_HELSINKI = (
@@ -798,7 +798,7 @@ def _make_events(rng, areas, act, schedule):
 # --- assessments --------------------------------------------------------------------------------
 def _criterion_ids() -> list[str]:
     try:
-        from .criteria import load_criteria
+        from innolab.analysis.criteria import load_criteria
     except ImportError:  # the criteria module is optional for the generator
         return [f"{d}.{k}" for d, n in zip(range(1, 8), (4, 4, 4, 5, 4, 4, 4), strict=True)
                 for k in range(1, n + 1)]

@@ -27,8 +27,8 @@ import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 
-from . import vocab
-from .errors import InnolabError, ParameterError
+from innolab.data import vocab
+from innolab.errors import InnolabError, ParameterError
 
 __all__ = [
     "NODE_ATTRIBUTES",

@@ -27,11 +27,13 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from . import __version__, vocab
-from .criteria import dimensions, load_criteria, scale_anchors
-from .errors import InnolabError, ParameterError, Problem, StudyError
-from .report import atomic_write
-from .study import TABLES, _cell_text, _did_you_mean, _vocab_hints
+from innolab import __version__
+from innolab.analysis.criteria import dimensions, load_criteria, scale_anchors
+from innolab.data import vocab
+from innolab.data.files import atomic_write
+from innolab.data.study import TABLES, _cell_text, _did_you_mean, _vocab_hints
+from innolab.errors import InnolabError, ParameterError, Problem, StudyError
+from innolab.reports.texts import labels
 
 __all__ = [
     "HEADER_FIELDS",
@@ -129,9 +131,9 @@ def _t(key: str, lang: str, **kw) -> str:
 
 def _hint(field: str, lang: str) -> str:
     if field == "respondent_sector":
-        return ", ".join(f"{c} = {v}" for c, v in vocab.labels("respondent_sector", lang).items())
+        return ", ".join(f"{c} = {v}" for c, v in labels("respondent_sector", lang).items())
     if field == "assessor":
-        return ", ".join(f"{c} = {v}" for c, v in vocab.labels("assessor", lang).items())
+        return ", ".join(f"{c} = {v}" for c, v in labels("assessor", lang).items())
     return _t(f"hint_{field}", lang)
 
 
@@ -239,7 +241,7 @@ def _text(row: pd.Series, what: str, lang: str) -> str:
 
 
 def _anchored(lo: int, hi: int) -> bool:
-    return (lo, hi) == (min(vocab.SCALE_ANCHORS), max(vocab.SCALE_ANCHORS))
+    return (lo, hi) == (min(vocab.SCALE), max(vocab.SCALE))
 
 
 def _scale_text(crit: pd.DataFrame, lang: str) -> str:

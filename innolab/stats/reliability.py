@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from .errors import InnolabError, ParameterError
+from innolab.errors import InnolabError, ParameterError
 
 __all__ = ["krippendorff_alpha", "cronbach_alpha", "icc", "rwg_j", "agreement"]
 
@@ -402,7 +402,7 @@ def agreement(study, wave: int | None = None, assessor: str = "self",
         columns are NaN: there is nobody to agree with. Alpha is also NaN when all answers in
         the block are equal (no variation to explain; r_wg(J) is then 1).
     """
-    from .criteria import _assessment_long
+    from innolab.analysis.criteria import _assessment_long
 
     long = _assessment_long(study, wave, assessor)
     crit = study.criteria.set_index("criterion_id")

@@ -17,11 +17,14 @@ from importlib.resources import files
 import numpy as np
 import pandas as pd
 
-from . import criteria as _criteria
-from . import evidence, vocab
-from .errors import ParameterError
-from .report import atomic_write, suppress_counts, suppressed
-from .study import Study
+from innolab.analysis import criteria as _criteria
+from innolab.data import vocab
+from innolab.data.files import atomic_write
+from innolab.data.study import Study
+from innolab.errors import ParameterError
+from innolab.evidence import indicators as evidence
+from innolab.reports.texts import label  # FIXME(issue 12): labels belong to the report layer
+from innolab.stats.suppression import suppress_counts, suppressed
 
 __all__ = ["OBJECTIVES_2021_2027", "SO_2014_2020", "programme_mapping", "selected_areas",
            "indicator_table", "intervention_logic", "change_table", "innovation_stages",
@@ -222,8 +225,8 @@ def intervention_logic(study: Study, lang: str = "en", threshold: int = 5,
         e = ev[ev["area_id"] == a]
         e_types = e["type"].value_counts()
         activities = "; ".join(
-            [f"{vocab.label('support_type', t, lang)} {h:g} h" for t, h in hours.items()]
-            + [f"{vocab.label('event_type', t, lang)} × {n}" for t, n in e_types.items()])
+            [f"{label('support_type', t, lang)} {h:g} h" for t, h in hours.items()]
+            + [f"{label('event_type', t, lang)} × {n}" for t, n in e_types.items()])
 
         def val(code, a=a):
             v = ind.get((code, a), pd.NA)
@@ -317,7 +320,7 @@ def change_table(study: Study, areas=None, threshold: int = 5, n_boot: int = 200
         <m>_change`` and, on the summary rows, ``<m>_change_lo, <m>_change_hi``. ``attrs`` has
         ``wave_first`` and ``wave_last``.
     """
-    from . import mobilisation, network
+    from innolab.analysis import mobilisation, network
 
     threshold = _check_threshold(threshold)
     areas = selected_areas(study) if areas is None else list(areas)
@@ -430,8 +433,8 @@ def pipeline(study: Study, lang: str = "en") -> pd.DataFrame:
     themes = [t for t in vocab.THEMES if t in table.index]
     table = table.reindex(index=themes, columns=list(vocab.STAGES), fill_value=0)
     table[_t("Total", "Yhteensä", lang)] = table.sum(axis=1)
-    table.index = [vocab.label("theme", t, lang) for t in table.index]
-    table.columns = [vocab.label("stage", c, lang) if c in vocab.STAGES else c
+    table.index = [label("theme", t, lang) for t in table.index]
+    table.columns = [label("stage", c, lang) if c in vocab.STAGES else c
                      for c in table.columns]
     table.index.name = _t("Theme", "Teema", lang)
     return table
@@ -446,7 +449,7 @@ def _partner_counts(partners, actors: pd.DataFrame, country_of: pd.Series, lang:
     by_sector = orgs["sector"].value_counts().reindex(list(vocab.SECTORS)).dropna()
     by_country = orgs["area_id"].map(country_of).value_counts()
     return {
-        "organisations_by_sector": ", ".join(f"{vocab.label('sector', s, lang)} {int(n)}"
+        "organisations_by_sector": ", ".join(f"{label('sector', s, lang)} {int(n)}"
                                              for s, n in by_sector.items()),
         "organisations_by_country": ", ".join(f"{c} {int(n)}" for c, n in
                                               by_country.sort_index().items()),
@@ -486,8 +489,8 @@ def ready_for_funding(study: Study, lang: str = "en", threshold: int = 5) -> pd.
     rows = []
     for r in st.itertuples():
         rows.append({"innovation_id": r.innovation_id, "area": names.get(r.area_id, r.area_id),
-                     "title": r.title, "theme": vocab.label("theme", r.theme, lang),
-                     "stage": vocab.label("stage", r.stage, lang),
+                     "title": r.title, "theme": label("theme", r.theme, lang),
+                     "stage": label("stage", r.stage, lang),
                      "_order": _STAGE_ORDER[r.stage],
                      **_partner_counts(r.partners, actors, country_of, lang, threshold)})
     cols = ["innovation_id", "area", "title", "theme", "stage", "organisations_by_sector",
@@ -556,7 +559,7 @@ def cross_border_partners(study: Study, areas=None, lang: str = "en",
         rows.append({
             "actor_id": pid, "country": country_of[actors.at[pid, "area_id"]],
             "area": names.get(actors.at[pid, "area_id"], actors.at[pid, "area_id"]),
-            "sector": vocab.label("sector", actors.at[pid, "sector"], lang),
+            "sector": label("sector", actors.at[pid, "sector"], lang),
             "kind": actors.at[pid, "kind"] if isinstance(actors.at[pid, "kind"], str) else "",
             "tied_to": ", ".join(names.get(a, a) for a in areas if a in set(g["local_area"])),
             "local_organisations": g.loc[g["local"].map(actors["type"]) == "organisation",
@@ -565,7 +568,7 @@ def cross_border_partners(study: Study, areas=None, lang: str = "en",
                 g.loc[g["local"].map(actors["type"]) == "individual", "local"].nunique(),
                 threshold),
             "ties": len(g),
-            "tie_types": ", ".join(vocab.label("tie_type", x, lang)
+            "tie_types": ", ".join(label("tie_type", x, lang)
                                    for x in vocab.TIE_TYPES if x in set(g["type"])),
             "collaboration": bool((g["type"] == "collaboration").any()),
             "first_wave": int(g["wave"].min()), "last_wave": int(g["wave"].max()),
@@ -593,7 +596,7 @@ def workbook_about(study: Study, parameters: dict, lang: str = "en") -> dict:
         Study, data hash, parameters (without the folders, which differ between machines),
         innolab version and the suppression rule.
     """
-    from .report import package_versions
+    from innolab.reports.output import package_versions
 
     vocab.check_lang(lang)
     threshold = parameters.get("threshold", 5)

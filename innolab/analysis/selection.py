@@ -14,9 +14,9 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from . import criteria as _criteria
-from .errors import InnolabError, ParameterError
-from .reliability import krippendorff_alpha
+from innolab.analysis import criteria as _criteria
+from innolab.errors import InnolabError, ParameterError
+from innolab.stats.reliability import krippendorff_alpha
 
 __all__ = ["rank_applicants", "selection_constraint", "rater_disagreement", "close_calls"]
 

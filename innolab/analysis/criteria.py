@@ -9,10 +9,10 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from . import vocab
-from .errors import InnolabError, ParameterError
-from .reliability import _pairwise_cov
-from .study import _builtin_criteria, read_table
+from innolab.data import vocab
+from innolab.data.study import _builtin_criteria, read_table
+from innolab.errors import InnolabError, ParameterError
+from innolab.stats.reliability import _pairwise_cov
 
 __all__ = ["load_criteria", "scale_anchors", "dimensions"]
 
@@ -76,9 +76,9 @@ def scale_anchors(lang: str = "en") -> dict[int, str]:
     dict of int to str
         ``{0: "not present", …, 4: "exemplary, owned by the community"}`` in English.
     """
-    vocab.check_lang(lang)
-    i = vocab.LANGUAGES.index(lang)
-    return {k: v[i] for k, v in vocab.SCALE_ANCHORS.items()}
+    from innolab.reports.texts import t  # FIXME(issue 12): labels belong to the report layer
+
+    return {k: t(f"vocab.scale_anchor.{k}", lang) for k in vocab.SCALE}
 
 
 # =============================================================================================
@@ -1004,7 +1004,7 @@ def item_analysis(study, wave: int | None = None, assessor: str = "self",
     answered = (~np.isnan(X)).sum(axis=0)
     usable = answered >= 2
     cov = _pairwise_cov(X[:, usable]) if usable.sum() >= 2 else np.full((0, 0), np.nan)
-    from .reliability import _alpha_from_cov
+    from innolab.stats.reliability import _alpha_from_cov
 
     alpha = _alpha_from_cov(cov) if cov.size else float("nan")
     with np.errstate(invalid="ignore", divide="ignore"):
@@ -1120,8 +1120,9 @@ def support_plan(study, area_id: str, wave: int | None = None, assessor: str = "
     scores = scores.sort_values(kind="stable")
     cut = scores.iloc[min(n_weakest, len(scores)) - 1]
     weak = scores[scores <= cut]
+    from innolab.reports.texts import label  # FIXME(issue 12): labels belong to the report layer
+
     names = dimensions(crit, lang)
-    i = vocab.LANGUAGES.index(lang)
     t = _check_thresholds(thresholds, _Cube(study, w, assessor))
     sup = study.support
     sup = sup[sup["area_id"] == area_id]
@@ -1145,7 +1146,7 @@ def support_plan(study, area_id: str, wave: int | None = None, assessor: str = "
                 "study_mean": float(table[dim].mean()),
                 "stage": _STAGE_KEYS[code] if code >= 0 else None,
                 "support_type": stype,
-                "support": vocab.SUPPORT_TYPES[stype][i] if stype else None,
+                "support": label("support_type", stype, lang) if stype else None,
                 "hours_received": float(hours.get(stype, 0.0)) if stype else np.nan,
                 "criteria": crit_ids, "criteria_text": text,
             })

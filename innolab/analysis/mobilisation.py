@@ -23,12 +23,11 @@ import numpy as np
 import pandas as pd
 from scipy import optimize, stats
 
-from . import vocab
-from .criteria import DIMENSION_SUPPORT
-from .errors import InnolabError, ParameterError
-from .profile import active_actors
-from .report import fmt_int, fmt_pct
-from .study import Study
+from innolab.analysis.criteria import DIMENSION_SUPPORT
+from innolab.analysis.profile import active_actors
+from innolab.data import vocab
+from innolab.data.study import Study
+from innolab.errors import InnolabError, ParameterError
 
 __all__ = [
     "FLOW_COLUMNS",
@@ -49,7 +48,6 @@ __all__ = [
     "area_summary",
     "compare_groups",
     "headline",
-    "headline_sentences",
 ]
 
 FLOW_COLUMNS = ("active", "new", "retained", "returned", "lapsed")
@@ -1123,56 +1121,3 @@ def headline(study: Study, area_id: str) -> dict:
         "support_hours": float(study.support.loc[study.support["area_id"] == area_id,
                                                  "hours"].sum()),
     }
-
-
-def headline_sentences(study: Study, area_id: str, lang: str = "en") -> list[str]:
-    """The headline numbers as short sentences in Finnish or English.
-
-    Parameters
-    ----------
-    study : Study
-        The study.
-    area_id : str
-        The area.
-    lang : {"en", "fi"}
-        The language.
-
-    Returns
-    -------
-    list of str
-    """
-    vocab.check_lang(lang)
-    fi = lang == "fi"
-    h = headline(study, area_id)
-    first, last = study.wave_label(h["first_wave"]), study.wave_label(h["last_wave"])
-    out = []
-    if h["mobilised"] == 0:
-        return ["Alueen toimijoista kukaan ei ollut aktiivinen yhdessäkään aallossa." if fi else
-                "None of the area's actors was active in any wave."]
-    if h["waves"] == 1:
-        out.append(f"Aineistossa on yksi aalto ({first}); aktiivisia toimijoita "
-                   f"{fmt_int(h['active_last'])}." if fi else
-                   f"The data have one wave ({first}), with {fmt_int(h['active_last'])} active "
-                   "actors.")
-    else:
-        out.append(f"Aktiivisia toimijoita: {fmt_int(h['active_first'])} ({first}) → "
-                   f"{fmt_int(h['active_last'])} ({last}); kaikkiaan "
-                   f"{fmt_int(h['mobilised'])} eri toimijaa on ollut mukana." if fi else
-                   f"Active actors: {fmt_int(h['active_first'])} ({first}) → "
-                   f"{fmt_int(h['active_last'])} ({last}); {fmt_int(h['mobilised'])} different "
-                   "actors took part over the waves.")
-        ret = h["retention_last"]
-        ret_txt = (f"{fmt_pct(ret, lang)}" if ret is not None else "–")
-        out.append(f"Viimeisessä aallossa uusia {fmt_int(h['new_last'])}, palanneita "
-                   f"{fmt_int(h['returned_last'])} ja poisjääneitä {fmt_int(h['lapsed_last'])}; "
-                   f"edellisen aallon aktiivisista jatkoi {ret_txt}." if fi else
-                   f"In the last wave {fmt_int(h['new_last'])} were new, "
-                   f"{fmt_int(h['returned_last'])} returned and {fmt_int(h['lapsed_last'])} "
-                   f"lapsed; {ret_txt} of the previous wave's active actors stayed.")
-    share = h["target_group_share_last"]
-    if share is not None:
-        out.append(f"Viimeisen aallon aktiivisista henkilöistä {fmt_pct(share, lang)} kuuluu "
-                   "kohderyhmiin." if fi else
-                   f"{fmt_pct(share, lang)} of the last wave's active individuals belong to a "
-                   "target group.")
-    return out

@@ -26,8 +26,8 @@ import numpy as np
 import pandas as pd
 import yaml
 
-from . import vocab
-from .errors import ParameterError, Problem, StudyError, StudyWarning
+from innolab.data import vocab
+from innolab.errors import ParameterError, Problem, StudyError, StudyWarning
 
 __all__ = [
     "Column",
@@ -58,7 +58,7 @@ class Column:
         Column name as in the file header.
     kind : str
         ``str``, ``int``, ``float``, ``bool``, ``date``, ``list`` (``;``-separated ids) or
-        ``vocab`` (a code of ``innolab.vocab.VOCABULARIES[vocabulary]``).
+        ``vocab`` (a code of ``innolab.data.vocab.VOCABULARIES[vocabulary]``).
     required : bool
         The column must be present and every value filled in.
     vocabulary : str, optional
@@ -516,8 +516,7 @@ def _did_you_mean(value: str, options, labels: dict[str, str] | None = None) -> 
 
 def _vocab_hints(vocabulary: str) -> dict[str, set[str]]:
     """Code -> lower-case labels (English and Finnish) for "did you mean"."""
-    return {code: {p.lower() for p in pair}
-            for code, pair in vocab.VOCABULARIES[vocabulary].items()}
+    return vocab.label_hints(vocabulary)
 
 
 def _range_text(col: Column) -> str:

@@ -33,10 +33,10 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from . import vocab
-from .errors import InnolabError, ParameterError
-from .mobilisation import NO_TARGET_GROUP
-from .study import Study
+from innolab.analysis.mobilisation import NO_TARGET_GROUP
+from innolab.data import vocab
+from innolab.data.study import Study
+from innolab.errors import InnolabError, ParameterError
 
 __all__ = [
     "ALL",

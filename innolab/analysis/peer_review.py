@@ -16,8 +16,9 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from . import vocab
-from .errors import InnolabError, ParameterError
+from innolab.data import vocab
+from innolab.errors import InnolabError, ParameterError
+from innolab.reports.texts import label  # FIXME(issue 12): labels belong to the report layer
 
 __all__ = ["compare_practices", "learning_table", "min_p_value"]
 
@@ -123,7 +124,7 @@ def compare_practices(study, groups=("helsinki", "uusimaa_leader"), *, n_boot: i
         if not (table["group"] == g).any():
             have = ", ".join(sorted(table["group"].unique())) or "none"
             raise InnolabError(f"No peer-review ratings from group {g!r} "
-                               f"({vocab.label('peer_group', g)}); groups present: {have}.")
+                               f"({g!r}); groups present: {have}.")
     rng = np.random.default_rng(seed)
     rows = []
     practices = table.drop_duplicates("practice_id")
@@ -210,8 +211,8 @@ def learning_table(comparison: pd.DataFrame, study=None, lang: str = "en",
             continue
         teacher, learner = (g1, g2) if r.difference > 0 else (g2, g1)
         rows.append({
-            "learner": vocab.label("peer_group", learner, lang),
-            "teacher": vocab.label("peer_group", teacher, lang),
+            "learner": label("peer_group", learner, lang),
+            "teacher": label("peer_group", teacher, lang),
             "practice_id": r.practice_id,
             "practice": r.practice_fi if lang == "fi" else r.practice_en,
             "teacher_mean": getattr(r, f"mean_{teacher}"),

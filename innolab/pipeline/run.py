@@ -20,16 +20,18 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import vocab
-from .errors import InnolabError, ParameterError
-from .report import TEXTS, atomic_write, package_versions, text
-from .study import Study, load_study
+from innolab.data import vocab
+from innolab.data.files import atomic_write
+from innolab.data.study import Study, load_study
+from innolab.errors import InnolabError, ParameterError
+from innolab.reports.output import package_versions
+from innolab.reports.texts import has, label, t
 
 __all__ = ["notebooks_dir", "discover_notebooks", "run_reports", "RunResult", "JobResult",
            "notebook_to_html", "notebook_title", "run_evidence"]
 
 _FIRST_NOTEBOOK = "01_area_profile"
-_RESOURCES = Path(__file__).resolve().parent / "resources"
+_RESOURCES = Path(__file__).resolve().parents[1] / "resources"
 
 
 def notebooks_dir() -> Path:
@@ -46,7 +48,7 @@ def notebooks_dir() -> Path:
     """
     env = os.environ.get("INNOLAB_NOTEBOOKS")
     candidates = [Path(env)] if env else []
-    candidates.append(Path(__file__).resolve().parent.parent / "notebooks")
+    candidates.append(Path(__file__).resolve().parents[2] / "notebooks")
     for c in candidates:
         if (c / f"{_FIRST_NOTEBOOK}.ipynb").exists():
             return c
@@ -409,7 +411,7 @@ def _job_key(study: Study, nb_path: Path, area_id: str | None, lang: str) -> str
     when the notebook does not say), the notebook, its parameters and the innolab version."""
     import hashlib
 
-    from . import __version__
+    from innolab import __version__
 
     tables = _notebook_tables(nb_path)
     files = {name: digest for name, digest in sorted(study.files.items())
@@ -517,7 +519,7 @@ def notebook_title(nb_name: str, lang: str = "en") -> str:
     str
     """
     key = nb_name.split("_", 1)[-1]
-    return text(key, lang) if key in TEXTS else nb_name
+    return t(f"common.{key}", lang) if has(f"common.{key}") else nb_name
 
 
 def _short_error(exc: Exception) -> str:
@@ -531,7 +533,7 @@ def _rel(path: Path, base: Path) -> str:
 
 
 def _card_numbers(study: Study, area_id: str) -> dict:
-    from .profile import activity, kehra
+    from innolab.analysis.profile import activity, kehra
 
     actors = study.actors[study.actors["area_id"] == area_id]
     act = activity(study, area_id)
@@ -549,8 +551,8 @@ def _link(job: JobResult) -> dict:
 
 def _stages(study: Study) -> dict:
     """Area id -> its stage by self-assessment in the latest assessed wave, for the index."""
-    from . import criteria
-    from .errors import InnolabError
+    from innolab.analysis import criteria
+    from innolab.errors import InnolabError
 
     try:
         scores = criteria.score(study)
@@ -577,10 +579,10 @@ def _write_index(study: Study, result: RunResult, out_dir: Path, lang: str) -> N
         role = a["role"] if isinstance(a["role"], str) else None
         cards.append({
             "area_id": area_id, "name": a["name"], "municipality": a["municipality"],
-            "country_en": vocab.label("country", a["country"], "en"),
-            "country_fi": vocab.label("country", a["country"], "fi"),
-            "role_en": vocab.label("area_role", role, "en") if role else "",
-            "role_fi": vocab.label("area_role", role, "fi") if role else "",
+            "country_en": label("country", a["country"], "en"),
+            "country_fi": label("country", a["country"], "fi"),
+            "role_en": label("area_role", role, "en") if role else "",
+            "role_fi": label("area_role", role, "fi") if role else "",
             "status": "failed" if any(j.status != "ok" for j in jobs) else "ok",
             "links": [_link(j) for j in jobs], **_card_numbers(study, area_id),
         })
@@ -590,7 +592,7 @@ def _write_index(study: Study, result: RunResult, out_dir: Path, lang: str) -> N
     study_links = [_link(j) for j in result.jobs if j.area_id is None]
     page = env.get_template("index.html.j2").render(
         study=study, cards=cards, study_links=study_links, lang=lang,
-        versions=package_versions(), t=lambda key, lg: text(key, lg),
+        versions=package_versions(), t=lambda key, lg: t(f"common.{key}", lg),
     )
     atomic_write(out_dir / "index.html", page)
 

@@ -8,18 +8,16 @@ from __future__ import annotations
 
 import pandas as pd
 
-from . import vocab
-from .report import fmt_int, fmt_pct, join_words, text
-from .study import Study, helsinki_districts
+from innolab.data import vocab
+from innolab.data.study import Study, helsinki_districts
 
 __all__ = [
     "active_actors",
-    "area_facts",
+    "facts",
     "actor_mix",
     "target_groups",
     "kehra",
     "activity",
-    "profile_sentences",
 ]
 
 
@@ -56,8 +54,9 @@ def active_actors(study: Study) -> pd.DataFrame:
     return act.sort_values(["wave", "actor_id"], ignore_index=True)
 
 
-def area_facts(study: Study, area_id: str, lang: str = "en") -> pd.DataFrame:
-    """The area in brief: a two-column table of labelled facts.
+
+def facts(study: Study, area_id: str) -> dict:
+    """The area in brief, as codes and numbers.
 
     Parameters
     ----------
@@ -65,41 +64,34 @@ def area_facts(study: Study, area_id: str, lang: str = "en") -> pd.DataFrame:
         The study.
     area_id : str
         The area.
-    lang : {"en", "fi"}
-        Language of the labels.
 
     Returns
     -------
-    pandas.DataFrame
-        Columns ``fact, value`` (both text), in reading order.
+    dict
+        ``name``, ``municipality``, ``country`` (code), ``role`` (code or None),
+        ``district_code``, ``district_fi``, ``major_district_fi`` (None outside Helsinki's
+        districts), ``population`` (int or None), ``actors``, ``organisations``,
+        ``kehra_members``, ``events`` (ints) and ``waves`` (list of wave ids).
     """
-    vocab.check_lang(lang)
+    study.check_area(area_id)
     a = study.area(area_id)
     actors = study.actors[study.actors["area_id"] == area_id]
-    fi = lang == "fi"
-    district = "—"
+    district = major = None
     if pd.notna(a["district_code"]):
         d = helsinki_districts().set_index("peruspiiri_code").loc[a["district_code"]]
-        district = f"{a['district_code']} {d['peruspiiri_fi']} ({d['suurpiiri_fi']})"
-    events = study.events[study.events["area_id"] == area_id]
-    rows = [
-        ("Alue" if fi else "Area", a["name"]),
-        ("Kunta" if fi else "Municipality", a["municipality"]),
-        ("Maa" if fi else "Country", vocab.label("country", a["country"], lang)),
-        ("Rooli" if fi else "Role",
-         vocab.label("area_role", a["role"], lang) if pd.notna(a["role"]) else "—"),
-        ("Peruspiiri" if fi else "District (peruspiiri)", district),
-        ("Asukasluku" if fi else "Population",
-         fmt_int(a["population"]) if pd.notna(a["population"]) else "—"),
-        ("Toimijoita" if fi else "Actors", fmt_int(len(actors))),
-        ("joista organisaatioita" if fi else "of which organisations",
-         fmt_int((actors["type"] == "organisation").sum())),
-        ("Kehrän jäseniä" if fi else "Kehrä members", fmt_int(actors["kehra_member"].sum())),
-        ("Tapahtumia" if fi else "Events", fmt_int(len(events))),
-        ("Aallot" if fi else "Waves",
-         join_words([study.wave_label(w) for w in study.wave_ids], lang) or "—"),
-    ]
-    return pd.DataFrame(rows, columns=["fact", "value"])
+        district, major = d["peruspiiri_fi"], d["suurpiiri_fi"]
+    return {
+        "name": a["name"], "municipality": a["municipality"], "country": a["country"],
+        "role": a["role"] if pd.notna(a["role"]) else None,
+        "district_code": a["district_code"] if pd.notna(a["district_code"]) else None,
+        "district_fi": district, "major_district_fi": major,
+        "population": int(a["population"]) if pd.notna(a["population"]) else None,
+        "actors": int(len(actors)),
+        "organisations": int((actors["type"] == "organisation").sum()),
+        "kehra_members": int(actors["kehra_member"].sum()),
+        "events": int((study.events["area_id"] == area_id).sum()),
+        "waves": list(study.wave_ids),
+    }
 
 
 def actor_mix(study: Study, area_id: str) -> pd.DataFrame:
@@ -217,83 +209,3 @@ def activity(study: Study, area_id: str) -> pd.DataFrame:
     out.index.name = "wave"
     out.columns.name = None
     return out.astype(int)
-
-
-def profile_sentences(study: Study, area_id: str, lang: str = "en") -> list[str]:
-    """Short prose that reads the area's numbers, in the chosen language.
-
-    Parameters
-    ----------
-    study : Study
-        The study.
-    area_id : str
-        The area.
-    lang : {"en", "fi"}
-        The language.
-
-    Returns
-    -------
-    list of str
-        Sentences about the actor mix, the Kehrä group and the change in activity.
-    """
-    vocab.check_lang(lang)
-    fi = lang == "fi"
-    a = study.area(area_id)
-    mix = actor_mix(study, area_id)
-    n = int(mix["total"].sum())
-    out = []
-    if n == 0:
-        out.append(f"Alueelle {a['name']} ei ole kirjattu toimijoita." if fi else
-                   f"No actors are recorded for {a['name']}.")
-        return out
-    ppp = mix.loc[list(vocab.PPP_SECTORS)]
-    parts = [f"{vocab.label('sector', s, lang).lower()} {fmt_pct(mix.loc[s, 'share'], lang)}"
-             for s in ppp.index]
-    largest = mix["total"].idxmax()
-    if fi:
-        out.append(f"Alueella {a['name']} on {fmt_int(n)} toimijaa: {join_words(parts, lang)}. "
-                   f"Suurin sektori on {vocab.label('sector', largest, lang).lower()}.")
-    else:
-        out.append(f"{a['name']} has {fmt_int(n)} actors: {join_words(parts, lang)}. "
-                   f"The largest sector is {vocab.label('sector', largest, lang).lower()}.")
-    k = kehra(study, area_id)
-    if k["members"] == 0:
-        out.append("Alueella ei ole Kehrä-ryhmää aineistossa." if fi else
-                   "The data record no Kehrä group in this area.")
-    elif k["tripartite"]:
-        out.append(f"Kehrä-ryhmässä on {k['members']} jäsentä, ja se on kolmikantainen: mukana "
-                   "on asukkaita ja järjestöjä, julkisia ja yksityisiä toimijoita." if fi else
-                   f"The Kehrä group has {k['members']} members and is tripartite: people, "
-                   "public and private actors all take part.")
-    else:
-        miss = join_words([vocab.label("sector", s, lang).lower() for s in k["missing"]], lang)
-        out.append(f"Kehrä-ryhmässä on {k['members']} jäsentä, mutta siitä puuttuu sektori: "
-                   f"{miss}." if fi else
-                   f"The Kehrä group has {k['members']} members but is not tripartite: "
-                   f"{miss} {'is' if len(k['missing']) == 1 else 'are'} missing.")
-    act = activity(study, area_id)
-    if len(act) >= 2:
-        first, last = act.index[0], act.index[-1]
-        a0, a1 = int(act.loc[first, "active"]), int(act.loc[last, "active"])
-        l0, l1 = study.wave_label(first), study.wave_label(last)
-        if fi:
-            trend = "kasvoi" if a1 > a0 else ("väheni" if a1 < a0 else "pysyi ennallaan")
-            out.append(f"Aktiivisten toimijoiden määrä {trend}: {a0} ({l0}) → {a1} ({l1}).")
-        else:
-            trend = "grew" if a1 > a0 else ("fell" if a1 < a0 else "stayed the same")
-            out.append(f"The number of active actors {trend}: {a0} ({l0}) → {a1} ({l1}).")
-    elif len(act) == 1:
-        a0 = int(act["active"].iloc[0])
-        out.append(f"Aineistossa on yksi aalto; aktiivisia toimijoita {a0}." if fi else
-                   f"The data have one wave, with {a0} active actors.")
-    tg = target_groups(study, area_id)
-    present = tg[tg["actors"] > 0]
-    if len(present):
-        groups = join_words([f"{vocab.label('target_group', g, lang).lower()} ({int(r.actors)})"
-                             for g, r in present.iterrows()], lang)
-        out.append(f"Kohderyhmiin kuuluvia toimijoita: {groups}." if fi else
-                   f"Actors from target groups: {groups}.")
-    else:
-        out.append(f"Kohderyhmiin kuuluvia toimijoita: {text('none', lang)}." if fi else
-                   "No actor is recorded as belonging to a target group.")
-    return out

@@ -1,0 +1,153 @@
+"""Numbers and lists as a reader of each language writes them.
+
+One helper for every sentence: counts are whole numbers with a thin space between thousands, shares
+are percentages (``42%`` / ``42 %``), scores keep a fixed number of decimals with a decimal comma
+in Finnish, intervals read ``2.87–3.21`` / ``2,87–3,21``, and lists are joined as prose
+("a, b and c" / "a, b ja c").
+"""
+
+from __future__ import annotations
+
+import math
+
+from ..data import vocab
+
+__all__ = ["count", "num", "pct", "interval", "join", "signed"]
+
+
+def count(n) -> str:
+    """A whole number with a thin space between thousands (readable in both languages).
+
+    Parameters
+    ----------
+    n : int or float
+        The number (rounded toward zero to a whole number).
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    >>> count(8661)
+    '8\u202f661'
+    """
+    return f"{int(n):,}".replace(",", "\u202f")
+
+
+def num(x, lang: str = "en", digits: int = 2) -> str:
+    """A number with ``digits`` decimals, with a decimal comma in Finnish.
+
+    Parameters
+    ----------
+    x : float
+        The number; NaN is shown as a dash.
+    lang : {"en", "fi"}
+        The language.
+    digits : int
+        Decimals.
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    >>> num(3.0812, "fi")
+    '3,08'
+    """
+    vocab.check_lang(lang)
+    if x is None or (isinstance(x, float) and math.isnan(x)):
+        return "—"
+    s = f"{x:.{digits}f}"
+    return s.replace(".", ",") if lang == "fi" else s
+
+
+def signed(x, lang: str = "en", digits: int = 2) -> str:
+    """A number with its sign (``+0.25``, ``−0.25``), decimal comma in Finnish.
+
+    Parameters
+    ----------
+    x : float
+        The number.
+    lang : {"en", "fi"}
+        The language.
+    digits : int
+        Decimals.
+
+    Returns
+    -------
+    str
+    """
+    return ("+" if x > 0 else "−" if x < 0 else "") + num(abs(x), lang, digits)
+
+
+def pct(x, lang: str = "en", digits: int = 0) -> str:
+    """A share (0–1) as a percentage: ``42%`` in English, ``42 %`` with a decimal comma in Finnish.
+
+    Parameters
+    ----------
+    x : float
+        The share.
+    lang : {"en", "fi"}
+        The language.
+    digits : int
+        Decimals.
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    >>> pct(0.425, "fi", 1)
+    '42,5 %'
+    """
+    vocab.check_lang(lang)
+    s = f"{100 * x:.{digits}f}"
+    if lang == "fi":
+        return f"{s.replace('.', ',')} %"
+    return f"{s}%"
+
+
+def interval(lo, hi, lang: str = "en", digits: int = 2) -> str:
+    """An interval as ``2.87–3.21`` (``2,87–3,21`` in Finnish).
+
+    Parameters
+    ----------
+    lo, hi : float
+        The ends.
+    lang : {"en", "fi"}
+        The language.
+    digits : int
+        Decimals.
+
+    Returns
+    -------
+    str
+    """
+    return f"{num(lo, lang, digits)}–{num(hi, lang, digits)}"
+
+
+def join(words, lang: str = "en") -> str:
+    """Join words as prose: "a, b and c" / "a, b ja c".
+
+    Parameters
+    ----------
+    words : sequence of str
+        The words.
+    lang : {"en", "fi"}
+        The language.
+
+    Returns
+    -------
+    str
+    """
+    from .texts import t
+
+    words = list(words)
+    if not words:
+        return ""
+    if len(words) == 1:
+        return words[0]
+    return ", ".join(words[:-1]) + f" {t('common.and', lang)} " + words[-1]

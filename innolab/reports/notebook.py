@@ -1,0 +1,115 @@
+"""The one setup call of every report notebook, and how a notebook shows a section.
+
+A report notebook is a story: a ``parameters`` cell of literals, one :func:`setup` call, one
+``report.show(sections.<topic>, ...)`` call per section, and ``report.provenance()``::
+
+    report = setup("area_profile", study_dir=study_dir, output_dir=output_dir, lang=lang,
+                   area_id=area_id)
+    report.show(sections.area_network, n=1000, seed=0)
+    report.provenance()
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from innolab.data import vocab
+from innolab.data.study import Study, load_study
+
+from . import plots
+from .output import provenance
+from .section import Section
+from .texts import t
+
+__all__ = ["Report", "setup"]
+
+
+@dataclass
+class Report:
+    """One report being written: its study, language, output folder and parameters.
+
+    Attributes
+    ----------
+    study : Study
+        The loaded, validated study.
+    lang : {"en", "fi"}
+        The reader's language.
+    out : pathlib.Path
+        The report's output folder (figures and tables are saved below it).
+    parameters : dict
+        The notebook's parameters, stated in the provenance.
+    area_id : str or None
+        The area of a per-area report.
+    """
+
+    study: Study
+    lang: str
+    out: Path
+    parameters: dict = field(default_factory=dict)
+    area_id: str | None = None
+
+    def section(self, fn, /, **kwargs) -> Section:
+        """Build a section: ``fn(study, [area_id,] lang, **kwargs)``."""
+        if self.area_id is not None and _takes_area(fn):
+            return fn(self.study, self.area_id, self.lang, **kwargs)
+        return fn(self.study, self.lang, **kwargs)
+
+    def show(self, fn, /, **kwargs) -> Section:
+        """Build a section and show it, saving its tables and figures under :attr:`out`."""
+        sec = self.section(fn, **kwargs)
+        sec.show(self.out)
+        return sec
+
+    def say(self, markdown: str) -> None:
+        """Show a line of Markdown (a link, a pointer to the workbook)."""
+        from IPython.display import Markdown, display
+
+        display(Markdown(markdown))
+
+    def provenance(self) -> None:
+        """Show where the report comes from: data hash, parameters, package versions."""
+        self.say(provenance(self.study, self.parameters, self.lang))
+
+
+def _takes_area(fn) -> bool:
+    import inspect
+
+    params = list(inspect.signature(fn).parameters)
+    return len(params) > 1 and params[1] == "area_id"
+
+
+def setup(title_key: str, *, study_dir, output_dir, lang: str = "en", area_id: str | None = None,
+          **parameters) -> Report:
+    """Check the language, load the study, set the figure style and show the report's title.
+
+    Parameters
+    ----------
+    title_key : str
+        The report's title in the text catalogue, under ``common.`` (e.g. ``"area_profile"``).
+    study_dir : str or pathlib.Path
+        The study folder.
+    output_dir : str or pathlib.Path
+        The report's output folder.
+    lang : {"en", "fi"}
+        The reader's language.
+    area_id : str, optional
+        The area of a per-area report (checked against the study).
+    **parameters
+        The notebook's other parameters, stated in the provenance.
+
+    Returns
+    -------
+    Report
+    """
+    vocab.check_lang(lang)
+    study = load_study(study_dir)
+    if area_id is not None:
+        study.check_area(area_id)
+    params = {"study_dir": study_dir, **({"area_id": area_id} if area_id is not None else {}),
+              "output_dir": output_dir, "lang": lang, **parameters}
+    report = Report(study, lang, Path(output_dir), params, area_id)
+    plots.style()
+    subject = study.area(area_id)["name"] if area_id is not None else study.title
+    report.say(f"# {t(f'common.{title_key}', lang)}: {subject}")
+    return report

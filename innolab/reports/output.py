@@ -1,0 +1,124 @@
+"""What every report writes: its figures (PNG and SVG), its tables (CSV) and its provenance.
+
+So that every report looks the same, says where it came from (data hash, parameters, package
+versions) and writes its figures and tables into the same layout.
+"""
+
+from __future__ import annotations
+
+import platform
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+
+import pandas as pd
+
+from innolab.data.files import atomic_write
+from innolab.reports.texts import t
+
+__all__ = ["package_versions", "provenance", "save_figure", "save_table"]
+
+_VERSIONED = ("innolab", "numpy", "pandas", "scipy", "networkx", "matplotlib", "openpyxl",
+              "papermill", "nbconvert")
+
+
+def package_versions() -> dict[str, str]:
+    """Versions of Python and of the packages a report's numbers depend on.
+
+    Returns
+    -------
+    dict of str to str
+    """
+    out = {"python": platform.python_version()}
+    for name in _VERSIONED:
+        try:
+            out[name] = version(name)
+        except PackageNotFoundError:
+            out[name] = "not installed"
+    return out
+
+
+def provenance(study, parameters: dict, lang: str = "en") -> str:
+    """A Markdown footer that says which data, parameters and package versions made a report.
+
+    Parameters
+    ----------
+    study : innolab.Study
+        The study the report is about.
+    parameters : dict
+        The notebook's parameters.
+    lang : {"en", "fi"}
+        The language.
+
+    Returns
+    -------
+    str
+        Markdown text.
+    """
+    params = ", ".join(f"`{k}` = `{v}`" for k, v in parameters.items())
+    versions = ", ".join(f"{k} {v}" for k, v in package_versions().items())
+    lines = [
+        f"### {t('common.provenance', lang)}",
+        "",
+        f"- {t('common.study', lang)}: **{study.name}** — {study.title}",
+        f"- {t('common.data_hash', lang)}: `{study.data_hash}`",
+        f"- {t('common.parameters', lang)}: {params}",
+        f"- {t('common.versions', lang)}: {versions}",
+    ]
+    if study.synthetic:
+        lines.append(f"- *{t('common.synthetic_note', lang)}*")
+    return "\n".join(lines)
+
+
+def save_figure(fig, output_dir, name: str, dpi: int = 200) -> list[Path]:
+    """Save a figure as PNG (200 dpi by default) and SVG under ``output_dir/figures/``.
+
+    Parameters
+    ----------
+    fig : matplotlib.figure.Figure
+        The figure (an Axes is accepted and its figure used).
+    output_dir : str or pathlib.Path
+        The report's output folder.
+    name : str
+        File name without extension.
+    dpi : int
+        Resolution of the PNG (300 for print).
+
+    Returns
+    -------
+    list of pathlib.Path
+        The PNG and SVG paths.
+    """
+    import io
+
+    fig = getattr(fig, "figure", fig)
+    fig.tight_layout()
+    paths = []
+    for ext, meta in (("png", {"Software": None}), ("svg", {"Date": None})):
+        buf = io.BytesIO()
+        fig.savefig(buf, format=ext, dpi=dpi, bbox_inches="tight", metadata=meta)
+        paths.append(atomic_write(Path(output_dir) / "figures" / f"{name}.{ext}", buf.getvalue()))
+    return paths
+
+
+def save_table(table: pd.DataFrame, output_dir, name: str, index: bool = True) -> Path:
+    """Save a table as UTF-8 CSV under ``output_dir/tables/``.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        The table.
+    output_dir : str or pathlib.Path
+        The report's output folder.
+    name : str
+        File name without extension.
+    index : bool
+        Write the index as the first column(s).
+
+    Returns
+    -------
+    pathlib.Path
+    """
+    return atomic_write(Path(output_dir) / "tables" / f"{name}.csv",
+                        table.to_csv(index=index, lineterminator="\n"))
+
+

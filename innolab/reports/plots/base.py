@@ -1,0 +1,184 @@
+"""Figures: one palette, one style, functions that take ``ax=None`` and return the axes.
+
+The palette is Okabe & Ito's colour-blind-safe set (Okabe & Ito 2008, "Color Universal Design"),
+used for sectors everywhere in innolab so that a colour means the same sector in every figure.
+Functions here draw what other modules computed; they never compute statistics themselves.
+"""
+
+from __future__ import annotations
+
+import matplotlib.pyplot as plt
+import pandas as pd
+from matplotlib.ticker import MaxNLocator
+
+from innolab.data import vocab
+
+__all__ = ["OKABE_ITO", "SECTOR_COLORS", "STAGE_COLORS", "sector_color", "style", "new_axes",
+           "stacked_bars", "barh_counts", "bilingual"]
+
+OKABE_ITO = {
+    "orange": "#E69F00",
+    "sky_blue": "#56B4E9",
+    "bluish_green": "#009E73",
+    "yellow": "#F0E442",
+    "blue": "#0072B2",
+    "vermillion": "#D55E00",
+    "reddish_purple": "#CC79A7",
+    "black": "#000000",
+    "grey": "#999999",
+}
+
+SECTOR_COLORS = {
+    "people": OKABE_ITO["bluish_green"],
+    "public": OKABE_ITO["blue"],
+    "private": OKABE_ITO["orange"],
+    "knowledge": OKABE_ITO["reddish_purple"],
+    "intermediary": OKABE_ITO["vermillion"],
+}
+
+STAGE_COLORS = dict(
+    zip(
+        vocab.STAGES,
+        ["#D9D9D9", OKABE_ITO["sky_blue"], OKABE_ITO["yellow"], OKABE_ITO["orange"],
+         OKABE_ITO["bluish_green"], OKABE_ITO["blue"]],
+        strict=True,
+    )
+)
+
+_STYLE = {
+    "figure.dpi": 100,
+    "savefig.dpi": 200,
+    "figure.figsize": (7.0, 4.0),
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "axes.titlesize": 12,
+    "axes.titleweight": "bold",
+    "axes.labelsize": 10,
+    "legend.frameon": False,
+    "font.family": "DejaVu Sans",
+    "svg.hashsalt": "innolab",
+}
+
+
+def sector_color(sector: str) -> str:
+    """The colour of a sector (grey for anything unknown).
+
+    Parameters
+    ----------
+    sector : str
+        A sector code of :data:`innolab.vocab.SECTORS`.
+
+    Returns
+    -------
+    str
+        A hex colour.
+    """
+    return SECTOR_COLORS.get(sector, OKABE_ITO["grey"])
+
+
+def style() -> None:
+    """Apply innolab's figure style to matplotlib (idempotent)."""
+    plt.rcParams.update(_STYLE)
+
+
+def new_axes(ax=None, figsize=None):
+    """Return ``ax`` or a new styled axes.
+
+    Parameters
+    ----------
+    ax : matplotlib.axes.Axes, optional
+        Axes to draw on.
+    figsize : tuple of float, optional
+        Size of a new figure.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+    """
+    if ax is not None:
+        return ax
+    style()
+    _, ax = plt.subplots(figsize=figsize)
+    return ax
+
+
+def stacked_bars(table: pd.DataFrame, *, colors=None, labels=None, ax=None, title=None,
+                 xlabel=None, ylabel=None, legend_title=None):
+    """Stacked vertical bars: one bar per row of ``table``, one segment per column.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        Index: the bars (e.g. waves); columns: the stacked categories (e.g. sector codes).
+    colors : dict, optional
+        Column code to colour; default the sector colours.
+    labels : dict, optional
+        Column code to the label shown in the legend.
+    ax : matplotlib.axes.Axes, optional
+        Axes to draw on.
+    title, xlabel, ylabel, legend_title : str, optional
+        Texts.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+    """
+    ax = new_axes(ax)
+    colors = colors or SECTOR_COLORS
+    labels = labels or {}
+    bottom = pd.Series(0.0, index=table.index)
+    x = [str(i) for i in table.index]
+    for col in table.columns:
+        values = table[col].astype(float)
+        ax.bar(x, values, bottom=bottom, color=colors.get(col, OKABE_ITO["grey"]),
+               label=labels.get(col, str(col)), edgecolor="white", linewidth=0.5)
+        bottom = bottom + values
+    ax.set_title(title or "")
+    ax.set_xlabel(xlabel or "")
+    ax.set_ylabel(ylabel or "")
+    ax.yaxis.set_major_locator(MaxNLocator(integer=True))
+    if len(table.columns):
+        ax.legend(title=legend_title, loc="upper left", bbox_to_anchor=(1.0, 1.0))
+    return ax
+
+
+def barh_counts(counts: pd.Series, *, colors=None, labels=None, ax=None, title=None, xlabel=None,
+                fmt: str = "{:.0f}"):
+    """Horizontal bars of counts, one per category, largest on top, with the count printed.
+
+    Parameters
+    ----------
+    counts : pandas.Series
+        Index: category codes; values: counts.
+    colors : dict, optional
+        Code to colour; default the sector colours (grey for others).
+    labels : dict, optional
+        Code to the label shown on the axis.
+    ax : matplotlib.axes.Axes, optional
+        Axes to draw on.
+    title, xlabel : str, optional
+        Texts.
+    fmt : str
+        Format of the value printed beside each bar (``"{:.2f}"`` for indices).
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+    """
+    ax = new_axes(ax)
+    colors = SECTOR_COLORS if colors is None else colors
+    labels = labels or {}
+    counts = counts.iloc[::-1]
+    names = [labels.get(c, str(c)) for c in counts.index]
+    bars = ax.barh(names, counts.values,
+                   color=[colors.get(c, OKABE_ITO["grey"]) for c in counts.index])
+    ax.bar_label(bars, labels=[fmt.format(v) for v in counts.values], padding=3)
+    if fmt == "{:.0f}":
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.set_title(title or "")
+    ax.set_xlabel(xlabel or "")
+    return ax
+
+
+def bilingual(en: str, fi: str, lang: str) -> str:
+    return fi if lang == "fi" else en

@@ -1,0 +1,214 @@
+"""Figures of networks: maps, sector mixing, brokerage."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from innolab.reports.texts import label, labels
+from ...data import vocab
+from .base import OKABE_ITO, SECTOR_COLORS, new_axes, sector_color
+
+# --- networks ---------------------------------------------------------------------------------
+# Figures of innolab.network results. They draw actor ids' positions only — never names or ids as
+# labels — so a figure can go into a report as it is.
+
+
+def network_layout(G, seed: int = 0) -> dict:
+    """Node positions for :func:`network_map`: a spring layout, the same for the same seed.
+
+    Parameters
+    ----------
+    G : networkx.Graph or networkx.DiGraph
+        Actor network.
+    seed : int
+        Layout seed.
+
+    Returns
+    -------
+    dict
+        Node to (x, y).
+    """
+    import networkx as nx
+
+    U = nx.Graph()
+    U.add_nodes_from(sorted(G.nodes, key=str))
+    edges = ((u, v) for u, v in G.edges if u != v)
+    U.add_edges_from(sorted(edges, key=lambda e: tuple(map(str, e))))
+    if U.number_of_nodes() == 0:
+        return {}
+    # Isolates would be pushed to the rim and squeeze the connected part into a clump: lay out
+    # the connected part alone and put the isolates in rows below it.
+    isolates = [v for v in U.nodes if U.degree(v) == 0]
+    core = U.subgraph([v for v in U.nodes if U.degree(v) > 0])
+    pos = {}
+    if core.number_of_nodes():
+        k = 2.0 / np.sqrt(core.number_of_nodes())
+        pos = nx.spring_layout(core, seed=seed, k=k, iterations=200)
+    if isolates:
+        per_row = max(8, int(np.ceil(np.sqrt(len(isolates)) * 2)))
+        for i, v in enumerate(isolates):
+            row, col = divmod(i, per_row)
+            pos[v] = np.array([-1.0 + 2.0 * (col + 0.5) / per_row, -1.25 - 0.12 * row])
+    return pos
+
+
+def network_map(G, lang: str = "en", seed: int = 0, ax=None, title=None, pos=None):
+    """The actor network coloured by sector, node size by degree, legend in Finnish or English.
+
+    Parameters
+    ----------
+    G : networkx.Graph or networkx.DiGraph
+        Actor network from :func:`innolab.network.build_graph` (node attribute ``sector``).
+    lang : {"en", "fi"}
+        Language of the legend.
+    seed : int
+        Layout seed: the same seed gives the same picture.
+    ax : matplotlib.axes.Axes, optional
+        Axes to draw on.
+    title : str, optional
+        Title.
+    pos : dict, optional
+        Precomputed positions (e.g. to compare waves on one layout).
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+    """
+    import networkx as nx
+    from matplotlib.lines import Line2D
+
+    vocab.check_lang(lang)
+    ax = new_axes(ax, figsize=(6.0, 6.0))
+    pos = network_layout(G, seed=seed) if pos is None else pos
+    nodes = list(G.nodes)
+    deg = dict(G.degree())
+    top = max(deg.values(), default=0) or 1
+    sizes = [25 + 300 * deg.get(v, 0) / top for v in nodes]
+    colors = [sector_color(G.nodes[v].get("sector")) for v in nodes]
+    if G.number_of_edges():
+        nx.draw_networkx_edges(G, pos, ax=ax, edge_color=OKABE_ITO["grey"],
+                               alpha=0.6 if G.number_of_edges() < 150 else 0.35,
+                               width=0.7, arrows=G.is_directed(), arrowsize=6,
+                               node_size=sizes)
+    if nodes:
+        nx.draw_networkx_nodes(G, pos, nodelist=nodes, node_size=sizes, node_color=colors,
+                               edgecolors="white", linewidths=0.6, ax=ax)
+    present = [s for s in SECTOR_COLORS if any(G.nodes[v].get("sector") == s for v in nodes)]
+    handles = [Line2D([], [], marker="o", linestyle="", markersize=8,
+                      markerfacecolor=SECTOR_COLORS[s], markeredgecolor="white",
+                      label=label("sector", s, lang)) for s in present]
+    if handles:
+        ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.0, 1.0),
+                  title="Sektori" if lang == "fi" else "Sector")
+    ax.set_axis_off()
+    ax.set_title(title or "")
+    return ax
+
+
+def mixing_heatmap(data, attr: str = "sector", share: bool = False, lang: str = "en",
+                   ax=None, title=None):
+    """Sector × sector tie counts (or shares) as a heatmap with the values printed.
+
+    Parameters
+    ----------
+    data : networkx.Graph, networkx.DiGraph or pandas.DataFrame
+        A network (its :func:`innolab.network.mixing_matrix` is drawn) or a mixing matrix.
+    attr : str
+        Attribute of the mixing matrix when ``data`` is a network.
+    share : bool
+        Show shares of all ties instead of counts.
+    lang : {"en", "fi"}
+        Language of the labels.
+    ax : matplotlib.axes.Axes, optional
+        Axes to draw on.
+    title : str, optional
+        Title.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+    """
+    from innolab.analysis import network
+
+    vocab.check_lang(lang)
+    table = data if isinstance(data, pd.DataFrame) else network.mixing_matrix(
+        data, attr=attr, normalized=share)
+    ax = new_axes(ax, figsize=(5.5, 4.5))
+    values = table.to_numpy(dtype=float)
+    im = ax.imshow(values, cmap="Blues", vmin=0)
+
+    def lab(code):
+        return label("sector", code, lang) if attr == "sector" else str(code)
+
+    ax.set_xticks(range(len(table.columns)), [lab(c) for c in table.columns], rotation=35,
+                  ha="right")
+    ax.set_yticks(range(len(table.index)), [lab(c) for c in table.index])
+    top = values.max() if values.size else 0
+    for i in range(values.shape[0]):
+        for j in range(values.shape[1]):
+            text = f"{values[i, j]:.0%}" if share else f"{values[i, j]:g}"
+            ax.text(j, i, text, ha="center", va="center", fontsize=8,
+                    color="white" if top and values[i, j] > top / 2 else "black")
+    ax.set_xlabel("Vastaanottaja" if lang == "fi" else "Target")
+    ax.set_ylabel("Lähettäjä" if lang == "fi" else "Source")
+    ax.figure.colorbar(im, ax=ax, shrink=0.8)
+    ax.set_title(title or "")
+    return ax
+
+
+_ROLE_LABELS = {
+    "coordinator": ("Coordinator", "Koordinaattori"),
+    "itinerant": ("Itinerant (consultant)", "Konsultti"),
+    "representative": ("Representative", "Edustaja"),
+    "gatekeeper": ("Gatekeeper", "Portinvartija"),
+    "liaison": ("Liaison", "Yhdyshenkilö"),
+}
+
+
+def brokerage_by_sector(brokerage: pd.DataFrame, attr: str = "sector", lang: str = "en",
+                        ax=None, title=None):
+    """Brokerage roles summed by the broker's sector, as stacked horizontal bars.
+
+    Parameters
+    ----------
+    brokerage : pandas.DataFrame
+        The table of :func:`innolab.network.brokerage`.
+    attr : str
+        The grouping column of that table.
+    lang : {"en", "fi"}
+        Language of the labels.
+    ax : matplotlib.axes.Axes, optional
+        Axes to draw on.
+    title : str, optional
+        Title.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+    """
+    vocab.check_lang(lang)
+    i = vocab.LANGUAGES.index(lang)
+    roles = list(_ROLE_LABELS)
+    table = brokerage.groupby(attr)[roles].sum()
+    if attr == "sector":
+        order = [s for s in vocab.SECTORS if s in table.index]
+        table = table.loc[order + [s for s in table.index if s not in order]]
+    ax = new_axes(ax)
+    role_colors = [OKABE_ITO[c] for c in ("grey", "sky_blue", "yellow", "blue", "vermillion")]
+    left = pd.Series(0.0, index=table.index)
+    names = [label("sector", s, lang) if attr == "sector" else str(s) for s in table.index]
+    for role, color in zip(roles, role_colors, strict=True):
+        ax.barh(names, table[role].astype(float), left=left, color=color,
+                label=_ROLE_LABELS[role][i], edgecolor="white", linewidth=0.5)
+        left = left + table[role].astype(float)
+    ax.invert_yaxis()
+    ax.set_xlabel("Välittäjäasemat (avoimet kahden askeleen polut)" if lang == "fi"
+                  else "Brokerage (open two-paths)")
+    if len(table):
+        ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0))
+    ax.set_title(title or "")
+    return ax
+
+
+

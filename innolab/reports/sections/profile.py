@@ -1,0 +1,230 @@
+"""Report sections of the area profile: the area in brief, its actors, Kehrä group and activity."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from innolab.analysis import profile
+from innolab.data import vocab
+from innolab.data.study import Study
+
+from .. import fmt, plots
+from ..section import Section, guarded
+from ..texts import label, labels, t
+
+__all__ = ["area_facts", "profile_sentences", "area_actors", "area_kehra", "area_activity"]
+
+
+def _facts_table(study: Study, area_id: str, lang: str) -> pd.DataFrame:
+    f = profile.facts(study, area_id)
+    district = "—"
+    if f["district_code"] is not None:
+        district = f"{f['district_code']} {f['district_fi']} ({f['major_district_fi']})"
+    rows = [
+        ("area", f["name"]),
+        ("municipality", f["municipality"]),
+        ("country", label("country", f["country"], lang)),
+        ("role", label("area_role", f["role"], lang) if f["role"] else "—"),
+        ("district", district),
+        ("population", fmt.count(f["population"]) if f["population"] is not None else "—"),
+        ("actors", fmt.count(f["actors"])),
+        ("organisations", fmt.count(f["organisations"])),
+        ("kehra_members", fmt.count(f["kehra_members"])),
+        ("events", fmt.count(f["events"])),
+        ("waves", fmt.join([study.wave_label(w) for w in f["waves"]], lang) or "—"),
+    ]
+    return pd.DataFrame([(t(f"profile.fact.{k}", lang), v) for k, v in rows],
+                        columns=["fact", "value"])
+
+
+def profile_sentences(study: Study, area_id: str, lang: str = "en") -> list[str]:
+    """Short prose that reads the area's numbers: actor mix, Kehrä group, activity, target groups.
+
+    Parameters
+    ----------
+    study : Study
+        The study.
+    area_id : str
+        The area.
+    lang : {"en", "fi"}
+        The language.
+
+    Returns
+    -------
+    list of str
+        One sentence per topic; a single sentence when the area has no actors.
+    """
+    vocab.check_lang(lang)
+    name = study.area(area_id)["name"]
+    mix = profile.actor_mix(study, area_id)
+    n = int(mix["total"].sum())
+    if n == 0:
+        return [t("profile.no_actors", lang, name=name)]
+
+    def sector(s):
+        return label("sector", s, lang).lower()
+
+    parts = [f"{sector(s)} {fmt.pct(mix.loc[s, 'share'], lang)}" for s in vocab.PPP_SECTORS]
+    out = [t("profile.actor_mix", lang, name=name, n=fmt.count(n), parts=fmt.join(parts, lang),
+             largest=sector(mix["total"].idxmax()))]
+    k = profile.kehra(study, area_id)
+    if k["members"] == 0:
+        out.append(t("profile.no_kehra", lang))
+    elif k["tripartite"]:
+        out.append(t("profile.kehra_tripartite", lang, members=k["members"]))
+    else:
+        out.append(t("profile.kehra_not_tripartite", lang, count=len(k["missing"]),
+                     members=k["members"],
+                     missing=fmt.join([sector(s) for s in k["missing"]], lang)))
+    act = profile.activity(study, area_id)
+    if len(act) >= 2:
+        first, last = act.index[0], act.index[-1]
+        a0, a1 = int(act.loc[first, "active"]), int(act.loc[last, "active"])
+        trend = "grew" if a1 > a0 else ("fell" if a1 < a0 else "same")
+        out.append(t("profile.activity_trend", lang, trend=t(f"profile.trend.{trend}", lang),
+                     a0=a0, a1=a1, l0=study.wave_label(first), l1=study.wave_label(last)))
+    elif len(act) == 1:
+        out.append(t("profile.one_wave", lang, a0=int(act["active"].iloc[0])))
+    tg = profile.target_groups(study, area_id)
+    present = tg[tg["actors"] > 0]
+    if len(present):
+        groups = fmt.join([f"{label('target_group', g, lang).lower()} ({int(r.actors)})"
+                           for g, r in present.iterrows()], lang)
+        out.append(t("profile.target_groups_present", lang, groups=groups))
+    else:
+        out.append(t("profile.target_groups_none", lang))
+    return out
+
+
+@guarded("common.facts")
+def area_facts(study: Study, area_id: str, lang: str = "en") -> Section:
+    """The area in brief: a table of facts and sentences that read the area's numbers.
+
+    Parameters
+    ----------
+    study : Study
+        The study.
+    area_id : str
+        The area.
+    lang : {"en", "fi"}
+        The language.
+
+    Returns
+    -------
+    Section
+    """
+    facts = _facts_table(study, area_id, lang)
+    sec = Section().heading(t("common.facts", lang))
+    sec.table("facts", facts, facts.rename(columns={"fact": "", "value": " "}), index=False)
+    return sec.say(*profile_sentences(study, area_id, lang))
+
+
+def _share_shown(table: pd.DataFrame, share: str, lang: str) -> pd.DataFrame:
+    out = table.copy()
+    out[share] = [fmt.pct(v, lang) for v in out[share]]
+    return out
+
+
+@guarded("common.actors")
+def area_actors(study: Study, area_id: str, lang: str = "en") -> Section:
+    """The area's actors by sector and type, and its actors from target groups.
+
+    Parameters
+    ----------
+    study : Study
+        The study.
+    area_id : str
+        The area.
+    lang : {"en", "fi"}
+        The language.
+
+    Returns
+    -------
+    Section
+    """
+    sec = Section().heading(t("common.actors", lang))
+    mix = profile.actor_mix(study, area_id)
+    if int(mix["total"].sum()) == 0:
+        return sec.note(t("profile.no_actors", lang, name=study.area(area_id)["name"]))
+    sec.figure("actors_by_sector", plots.barh_counts(
+        mix["total"], labels=labels("sector", lang), title=t("common.actors_by_sector", lang),
+        xlabel=t("common.number_of_actors", lang)))
+    shown = _share_shown(mix, "share", lang)
+    shown.index = [label("sector", s, lang) for s in shown.index]
+    shown.index.name = t("common.sector", lang)
+    sec.table("actors_by_sector", mix, shown.rename(columns={
+        c: t(f"common.{c}", lang) for c in mix.columns}))
+    sec.heading(t("common.target_groups", lang), 3)
+    tg = profile.target_groups(study, area_id)
+    shown = _share_shown(tg, "share_of_individuals", lang)
+    shown.index = [label("target_group", g, lang) for g in shown.index]
+    shown.index.name = t("common.target_group", lang)
+    sec.table("target_groups", tg, shown.rename(columns={
+        "actors": t("common.actors", lang),
+        "share_of_individuals": t("common.share_of_individuals", lang)}))
+    return sec
+
+
+@guarded("common.kehra")
+def area_kehra(study: Study, area_id: str, lang: str = "en") -> Section:
+    """The area's Kehrä development group by sector.
+
+    Parameters
+    ----------
+    study : Study
+        The study.
+    area_id : str
+        The area.
+    lang : {"en", "fi"}
+        The language.
+
+    Returns
+    -------
+    Section
+    """
+    sec = Section().heading(t("common.kehra", lang))
+    k = profile.kehra(study, area_id)
+    if not k["members"]:
+        return sec.note(t("profile.no_kehra", lang))
+    sec.figure("kehra_by_sector", plots.barh_counts(
+        k["by_sector"], labels=labels("sector", lang), title=t("common.kehra", lang),
+        xlabel=t("common.members", lang)))
+    table = k["by_sector"].rename("members").to_frame()
+    shown = table.rename(columns={"members": t("common.members", lang)})
+    shown.index = [label("sector", s, lang) for s in shown.index]
+    shown.index.name = t("common.sector", lang)
+    return sec.table("kehra_by_sector", table, shown)
+
+
+@guarded("common.activity")
+def area_activity(study: Study, area_id: str, lang: str = "en") -> Section:
+    """The area's activity over the waves: active actors by sector, events and ties.
+
+    Parameters
+    ----------
+    study : Study
+        The study.
+    area_id : str
+        The area.
+    lang : {"en", "fi"}
+        The language.
+
+    Returns
+    -------
+    Section
+    """
+    sec = Section().heading(t("common.activity", lang))
+    act = profile.activity(study, area_id)
+    if act.empty:
+        sec.table("activity_by_wave", act)
+        return sec.note(t("profile.no_waves", lang))
+    bars = act[list(vocab.SECTORS)].rename(index=study.wave_label)
+    sec.figure("active_by_sector", plots.stacked_bars(
+        bars, labels=labels("sector", lang), title=t("common.active_by_sector", lang),
+        ylabel=t("common.active", lang), legend_title=t("common.sector", lang)))
+    shown = act.rename(index=study.wave_label)
+    shown.index.name = t("common.wave", lang)
+    shown = shown.rename(columns={**labels("sector", lang),
+                                  **{c: t(f"common.{c}", lang)
+                                     for c in ("active", "events", "ties")}})
+    return sec.table("activity_by_wave", act, shown)
