@@ -2,6 +2,8 @@
 #   make reports   set up .venv if needed, then write reports/example/ from data/example/
 #   make test      set up .venv if needed, then ruff and the test suite (installs Debian's
 #                  chromium first when it is missing and make runs as root)
+#   make test-long the same with the long profile (INNOLAB_LONG=1): the example study's full run
+#                  in both languages against its recorded table hashes
 #   make chromium  only that (also for `make reports` users who want the browser test)
 SHELL := /bin/bash
 PYTHON ?= python3
@@ -13,7 +15,7 @@ export MPLBACKEND := Agg
 # pip speaks less when nothing is wrong
 PIP := $(BIN)/python -m pip --disable-pip-version-check --quiet
 
-.PHONY: setup reports test lint lab bench example clean chromium
+.PHONY: setup reports test test-long lint lab bench example clean chromium
 
 setup: $(STAMP)
 
@@ -32,6 +34,10 @@ reports: $(STAMP)
 test: $(STAMP) chromium
 	$(BIN)/ruff check innolab tests benchmarks
 	$(BIN)/python -m pytest
+
+test-long: $(STAMP) chromium
+	$(BIN)/ruff check innolab tests benchmarks
+	INNOLAB_LONG=1 $(BIN)/python -m pytest
 
 # tests/test_browser.py opens the reports in Debian's headless chromium (Playwright drives it; no
 # browser is downloaded). Nothing happens when chromium is there; as root (CI in a fresh Debian)

@@ -18,6 +18,7 @@ __all__ = [
     "target_groups",
     "kehra",
     "activity",
+    "key_numbers",
 ]
 
 
@@ -209,3 +210,27 @@ def activity(study: Study, area_id: str) -> pd.DataFrame:
     out.index.name = "wave"
     out.columns.name = None
     return out.astype(int)
+
+
+def key_numbers(study: Study, area_id: str) -> dict:
+    """The numbers an area's card on the index page shows.
+
+    Parameters
+    ----------
+    study : Study
+        The study.
+    area_id : str
+        The area.
+
+    Returns
+    -------
+    dict
+        ``actors`` (all the area's actors), ``active`` (active in the latest wave with data),
+        ``kehra`` (Kehrä members) and ``tripartite`` (bool: the Kehrä has people, public and
+        private members).
+    """
+    act = activity(study, area_id)
+    k = kehra(study, area_id)
+    return {"actors": int((study.actors["area_id"] == area_id).sum()),
+            "active": int(act["active"].iloc[-1]) if len(act) else 0,
+            "kehra": k["members"], "tripartite": k["tripartite"]}

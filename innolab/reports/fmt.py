@@ -3,7 +3,8 @@
 One helper for every sentence: counts are whole numbers with a thin space between thousands, shares
 are percentages (``42%`` / ``42 %``), scores keep a fixed number of decimals with a decimal comma
 in Finnish, intervals read ``2.87–3.21`` / ``2,87–3,21``, and lists are joined as prose
-("a, b and c" / "a, b ja c").
+("a, b and c" / "a, b ja c"). Each language's signs (decimal sign, percent pattern, the last
+conjunction of a list) are entries of the text catalogue (``fmt.*``, ``common.and``).
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 import math
 
 from ..data import vocab
+from .texts import t
 
 __all__ = ["count", "num", "pct", "interval", "join", "signed"]
 
@@ -59,8 +61,7 @@ def num(x, lang: str = "en", digits: int = 2) -> str:
     vocab.check_lang(lang)
     if x is None or (isinstance(x, float) and math.isnan(x)):
         return "—"
-    s = f"{x:.{digits}f}"
-    return s.replace(".", ",") if lang == "fi" else s
+    return f"{x:.{digits}f}".replace(".", t("fmt.decimal_sign", lang))
 
 
 def signed(x, lang: str = "en", digits: int = 2) -> str:
@@ -103,11 +104,7 @@ def pct(x, lang: str = "en", digits: int = 0) -> str:
     >>> pct(0.425, "fi", 1)
     '42,5 %'
     """
-    vocab.check_lang(lang)
-    s = f"{100 * x:.{digits}f}"
-    if lang == "fi":
-        return f"{s.replace('.', ',')} %"
-    return f"{s}%"
+    return t("fmt.percent", lang, value=num(100 * x, lang, digits))
 
 
 def interval(lo, hi, lang: str = "en", digits: int = 2) -> str:
@@ -143,8 +140,6 @@ def join(words, lang: str = "en") -> str:
     -------
     str
     """
-    from .texts import t
-
     words = list(words)
     if not words:
         return ""

@@ -1,0 +1,259 @@
+"""Executing one notebook and putting its results in place: the one path every job takes.
+
+:func:`execute_and_place` runs a notebook with papermill on an IPC kernel into a temporary folder
+beside its destination, converts it to HTML without code, and only then moves the executed
+notebook and the page into place: a reader sees the old report or the new one, never half of one.
+A failing notebook is kept with its error and no page is left behind. ``innolab run`` (every
+report) and ``innolab evidence`` (the standalone pack) both use it.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+import os
+import shutil
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from innolab.data.files import atomic_write
+
+__all__ = ["KERNEL_ENV", "SINGLE_THREAD", "Placed", "execute_notebook", "execute_and_place",
+           "notebook_to_html", "html_exporter", "warm_worker", "short_error"]
+
+_RESOURCES = Path(__file__).resolve().parents[1] / "resources"
+
+KERNEL_ENV = {
+    # this environment's kernel spec wins over a user-wide "python3" spec, so notebooks run
+    # with the interpreter (and packages) that runs innolab
+    "JUPYTER_PREFER_ENV_PATH": "1",
+    # headless figures, shown inline in the executed notebook
+    "MPLBACKEND": "module://matplotlib_inline.backend_inline",
+    "PYDEVD_DISABLE_FILE_VALIDATION": "1",
+}
+
+# With several kernels side by side on few cores, numeric libraries' own thread pools would
+# oversubscribe the machine; one thread per kernel is faster in total.
+SINGLE_THREAD = {k: "1" for k in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")}
+
+
+def _kernel_manager_class(sockets_dir: str):
+    """A kernel manager on IPC transport: kernels started side by side cannot race for TCP
+    ports (papermill issue #511), and nothing listens on the network. It derives from the
+    *async* manager that nbclient expects: with the sync one, cell timeouts are not enforced."""
+    from jupyter_client.manager import AsyncKernelManager
+
+    class IPCKernelManager(AsyncKernelManager):
+        def __init__(self, **kwargs):
+            kwargs.setdefault("transport", "ipc")
+            kwargs.setdefault("ip", str(Path(tempfile.mkdtemp(dir=sockets_dir)) / "k"))
+            super().__init__(**kwargs)
+
+    return IPCKernelManager
+
+
+def execute_notebook(nb_path: Path, out_ipynb: Path, parameters: dict, cwd: Path,
+                     timeout: int) -> None:
+    """Run one notebook with papermill; a kernel that fails to start is retried once.
+
+    Parameters
+    ----------
+    nb_path : pathlib.Path
+        The notebook to run.
+    out_ipynb : pathlib.Path
+        Where the executed notebook is written.
+    parameters : dict
+        Papermill parameters.
+    cwd : pathlib.Path
+        The kernel's working directory.
+    timeout : int
+        Seconds for the whole notebook: each cell may take what is left of it.
+    """
+    import papermill as pm
+    from papermill.exceptions import PapermillExecutionError
+
+    os.environ.update(KERNEL_ENV)
+    deadline = time.monotonic() + timeout
+    with tempfile.TemporaryDirectory(prefix="innolab-kernel-") as sockets:
+        for attempt in (1, 2):
+            try:
+                pm.execute_notebook(
+                    str(nb_path), str(out_ipynb), parameters=parameters, kernel_name="python3",
+                    progress_bar=False, cwd=str(cwd), execution_timeout=timeout,
+                    log_output=False, kernel_manager_class=_kernel_manager_class(sockets),
+                    # every output is in: stop the kernel at once instead of a graceful
+                    # shutdown (saves ~0.5 s a notebook)
+                    shutdown_kernel="immediate",
+                    # the job's time limit: each cell may take what is left of it
+                    timeout_func=lambda cell: max(1, int(deadline - time.monotonic())),
+                )
+                return
+            except PapermillExecutionError:
+                raise  # a cell failed: the notebook ran, retrying would fail the same way
+            except Exception:
+                if attempt == 2 or _any_cell_ran(out_ipynb):
+                    raise
+
+
+def _any_cell_ran(ipynb: Path) -> bool:
+    import nbformat
+
+    if not ipynb.exists():
+        return False
+    nb = nbformat.read(str(ipynb), as_version=4)
+    return any(c.get("execution_count") for c in nb.cells if c.cell_type == "code")
+
+
+def notebook_to_html(ipynb_path, title: str | None = None) -> str:
+    """An executed notebook as self-contained HTML without code.
+
+    Input cells, prompts and cells tagged ``remove-cell`` are left out; images are embedded as
+    data URIs; the page loads no script or style from the network (innolab's template drops the
+    lab template's require.js, MathJax, Mermaid and widget loaders).
+
+    Parameters
+    ----------
+    ipynb_path : str or pathlib.Path
+        The executed notebook.
+    title : str, optional
+        The page title (default: the notebook's file name).
+
+    Returns
+    -------
+    str
+        The HTML document.
+    """
+    import nbformat
+
+    nb = nbformat.read(str(ipynb_path), as_version=4)
+    name = title or Path(ipynb_path).stem
+    body, _ = html_exporter().from_notebook_node(nb, resources={"metadata": {"name": name}})
+    return body
+
+
+@functools.lru_cache(maxsize=1)
+def html_exporter():
+    """One HTML exporter per process: building it (templates, preprocessors) costs seconds.
+
+    Returns
+    -------
+    nbconvert.HTMLExporter
+    """
+    from nbconvert import HTMLExporter
+    from nbconvert.preprocessors import TagRemovePreprocessor
+
+    logging.getLogger("traitlets").setLevel(logging.ERROR)  # nbconvert's alt-text notices
+    exporter = HTMLExporter(template_name="innolab_report",
+                            extra_template_basedirs=[str(_RESOURCES)])
+    exporter.register_preprocessor(TagRemovePreprocessor(remove_cell_tags={"remove-cell"}),
+                                   enabled=True)
+    exporter.exclude_input = True
+    exporter.exclude_input_prompt = True
+    exporter.exclude_output_prompt = True
+    exporter.embed_images = True
+    return exporter
+
+
+def warm_worker(parallel: bool) -> None:
+    """Start-up of a worker process: import what every job needs once, before the first job.
+
+    Parameters
+    ----------
+    parallel : bool
+        Several workers share the machine: numeric libraries get one thread each.
+    """
+    if parallel:
+        os.environ.update(SINGLE_THREAD)
+    import papermill  # noqa: F401
+
+    html_exporter()
+
+
+def short_error(exc: Exception) -> str:
+    """A failure in one line: the kernel's exception name and value (at most 500 characters).
+
+    Parameters
+    ----------
+    exc : Exception
+        The error papermill or the kernel raised.
+
+    Returns
+    -------
+    str
+    """
+    ename = getattr(exc, "ename", type(exc).__name__)
+    evalue = getattr(exc, "evalue", str(exc))
+    return f"{ename}: {evalue}".strip()[:500]
+
+
+@dataclass(frozen=True)
+class Placed:
+    """Where an execution put its results.
+
+    Attributes
+    ----------
+    ok : bool
+        The notebook ran to its end and its page was written.
+    seconds : float
+        Wall time of execution and conversion.
+    html : pathlib.Path or None
+        The page (None when the notebook failed).
+    ipynb : pathlib.Path
+        The executed notebook (kept with its error on failure).
+    error : str or None
+        One line on what failed.
+    """
+
+    ok: bool
+    seconds: float
+    html: Path | None
+    ipynb: Path
+    error: str | None = None
+
+
+def execute_and_place(nb_path: Path, parameters: dict, dest: Path, stem: str, title: str,
+                      timeout: int, failed_stem: str | None = None) -> Placed:
+    """Execute a notebook into a temporary folder in ``dest``, then move it and its page in place.
+
+    Parameters
+    ----------
+    nb_path : pathlib.Path
+        The notebook.
+    parameters : dict
+        Its papermill parameters.
+    dest : pathlib.Path
+        The folder the results go to (also the kernel's working directory).
+    stem : str
+        File name of the results without extension: ``<stem>.ipynb`` and ``<stem>.html``.
+    title : str
+        The page title.
+    timeout : int
+        Seconds the notebook may take.
+    failed_stem : str, optional
+        File name under which a failed notebook is kept (default ``stem``).
+
+    Returns
+    -------
+    Placed
+    """
+    dest.mkdir(parents=True, exist_ok=True)
+    final_ipynb, final_html = dest / f"{stem}.ipynb", dest / f"{stem}.html"
+    start = time.perf_counter()
+    with tempfile.TemporaryDirectory(dir=dest, prefix=".run-") as tmp:
+        tmp_ipynb = Path(tmp) / f"{stem}.ipynb"
+        try:
+            execute_notebook(nb_path, tmp_ipynb, parameters, dest, timeout)
+            doc = notebook_to_html(tmp_ipynb, title=title)
+        except Exception as exc:  # papermill raises its own and kernel errors; keep the notebook
+            kept = dest / f"{failed_stem or stem}.ipynb"
+            if tmp_ipynb.exists():
+                shutil.move(str(tmp_ipynb), kept)
+            final_html.unlink(missing_ok=True)
+            return Placed(False, time.perf_counter() - start, None, kept, short_error(exc))
+        shutil.move(str(tmp_ipynb), final_ipynb)
+    atomic_write(final_html, doc)
+    if failed_stem and failed_stem != stem:
+        (dest / f"{failed_stem}.ipynb").unlink(missing_ok=True)
+    return Placed(True, time.perf_counter() - start, final_html, final_ipynb)

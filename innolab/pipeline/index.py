@@ -1,0 +1,146 @@
+"""What a run writes around the reports: the index page, the per-area workbooks, the manifest.
+
+The index page is bilingual: a card per area (its key numbers from
+:func:`innolab.analysis.profile.key_numbers`, its stage by self-assessment from
+:func:`innolab.analysis.criteria.score`) with links to its reports, then the study-level reports.
+Every file is written atomically, after the jobs.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+from innolab.analysis import criteria, profile
+from innolab.data.files import atomic_write
+from innolab.data.study import Study
+from innolab.errors import InnolabError
+from innolab.reports.output import package_versions
+from innolab.reports.texts import label, t
+
+from .jobs import JobResult, RunResult
+from .notebooks import notebook_title
+
+__all__ = ["write_workbooks", "write_index", "write_manifest"]
+
+
+def write_workbooks(result: RunResult, out_dir: Path, ran: set) -> None:
+    """One XLSX per area (and one for the study level) with every table its reports wrote.
+
+    Parameters
+    ----------
+    result : RunResult
+        The run.
+    out_dir : pathlib.Path
+        Its output folder.
+    ran : set of str
+        The folders (area ids, ``"study"``) whose reports ran in this run.
+    """
+    import pandas as pd
+
+    for folder in sorted({j.area_id or "study" for j in result.jobs} & ran):
+        tables = sorted((out_dir / folder / "tables").glob("*.csv"))
+        if not tables:
+            continue
+        buf = io.BytesIO()
+        with pd.ExcelWriter(buf, engine="openpyxl") as xw:
+            for csv in tables:
+                pd.read_csv(csv).to_excel(xw, sheet_name=csv.stem[:31], index=False)
+        atomic_write(out_dir / folder / f"{folder}.xlsx", buf.getvalue())
+
+
+def _link(job: JobResult) -> dict:
+    return {"title_en": notebook_title(job.notebook, "en"),
+            "title_fi": notebook_title(job.notebook, "fi"),
+            "href": job.html or job.ipynb, "status": job.status, "error": job.error}
+
+
+def _stages(study: Study) -> dict:
+    """Area id → its stage by self-assessment in the latest assessed wave, for the cards."""
+    try:
+        scores = criteria.score(study)
+    except InnolabError:  # no self-assessments: the cards show no stage
+        return {}
+    return {r.area_id: {"stage_en": criteria.stage_label(r.stage, "en"),
+                        "stage_fi": criteria.stage_label(r.stage, "fi"),
+                        "index": f"{r.index_scale:.2f}"} for r in scores.itertuples()}
+
+
+def write_index(study: Study, result: RunResult, out_dir: Path, lang: str) -> None:
+    """A bilingual index page: a card per area with its reports, then the study-level reports.
+
+    Parameters
+    ----------
+    study : Study
+        The study.
+    result : RunResult
+        The run.
+    out_dir : pathlib.Path
+        Its output folder.
+    lang : {"en", "fi"}
+        The language of the reports.
+    """
+    from jinja2 import Environment, PackageLoader, select_autoescape
+
+    env = Environment(loader=PackageLoader("innolab", "resources"),
+                      autoescape=select_autoescape(["html"]))
+    by_area: dict[str, list[JobResult]] = {}
+    for j in result.jobs:
+        if j.area_id is not None:
+            by_area.setdefault(j.area_id, []).append(j)
+    stages = _stages(study)
+    cards = []
+    for area_id, jobs in by_area.items():
+        a = study.area(area_id)
+        role = a["role"] if isinstance(a["role"], str) else None
+        cards.append({
+            "area_id": area_id, "name": a["name"], "municipality": a["municipality"],
+            "country_en": label("country", a["country"], "en"),
+            "country_fi": label("country", a["country"], "fi"),
+            "role_en": label("area_role", role, "en") if role else "",
+            "role_fi": label("area_role", role, "fi") if role else "",
+            "status": "failed" if any(j.status != "ok" for j in jobs) else "ok",
+            "links": [_link(j) for j in jobs], **profile.key_numbers(study, area_id),
+            **stages.get(area_id, {}),
+        })
+    study_links = [_link(j) for j in result.jobs if j.area_id is None]
+    page = env.get_template("index.html.j2").render(
+        study=study, cards=cards, study_links=study_links, lang=lang,
+        versions=package_versions(), t=t,
+    )
+    atomic_write(out_dir / "index.html", page)
+
+
+def write_manifest(study: Study, result: RunResult, out_dir: Path, lang: str,
+                   area_ids: list[str]) -> None:
+    """``manifest.json``: data hash, files, parameters, versions, status and timing per job.
+
+    Parameters
+    ----------
+    study : Study
+        The study.
+    result : RunResult
+        The run.
+    out_dir : pathlib.Path
+        Its output folder.
+    lang : str
+        The language.
+    area_ids : list of str
+        The areas of the run.
+    """
+    manifest = {
+        "study": study.name,
+        "study_dir": str(study.path),
+        "data_hash": study.data_hash,
+        "files": study.files,
+        "parameters": {"lang": lang, "areas": area_ids},
+        "versions": package_versions(),
+        "jobs": [
+            {"notebook": j.notebook, "area_id": j.area_id, "status": j.status,
+             "skipped": j.skipped, "seconds": round(j.seconds, 2), "html": j.html,
+             "ipynb": j.ipynb, "error": j.error, "key": j.key}
+            for j in result.jobs
+        ],
+    }
+    atomic_write(out_dir / "manifest.json", json.dumps(manifest, indent=2, ensure_ascii=False))
