@@ -119,7 +119,44 @@ def build_parser() -> argparse.ArgumentParser:
     ev.add_argument("--timeout", type=int, default=600,
                     help="seconds one language's pack may take (default: 600)")
     ev.add_argument("--quiet", action="store_true", help="no progress lines")
+    _add_template_parser(sub)
+    _add_export_parser(sub)
     return p
+
+
+#: The forms of ``innolab export`` (the keys of ``innolab.exports.FORMATS``; a test keeps them
+#: equal, so that ``--help`` needs no import of the network libraries).
+EXPORT_FORMATS = ("graphml", "gexf", "kumu", "csv", "pajek")
+
+
+def _add_template_parser(sub) -> None:
+    tp = sub.add_parser("template", help="write a workbook to enter a study by hand",
+                        description="Write an Excel workbook with a sheet per table of the data "
+                                    "format, an instructions sheet, and drop-down lists for "
+                                    "codes, true/false and the ids already entered. Filled in "
+                                    "and saved as study.xlsx in a folder of its own, it is a "
+                                    "study (check it with innolab validate).")
+    tp.add_argument("--out", required=True, help="the workbook to write, e.g. study.xlsx")
+    tp.add_argument("--lang", choices=["en", "fi"], default="en",
+                    help="language of the instructions and notes (default: en)")
+
+
+def _add_export_parser(sub) -> None:
+    xp = sub.add_parser("export", help="write the networks for Gephi, Kumu, R, UCINET, …",
+                        description="Write the actor network of the whole study (default) or of "
+                                    "each area, for every wave or one, as GraphML, GEXF, a Kumu "
+                                    "workbook, Gephi's nodes and edges CSV, or Pajek. Nodes "
+                                    "carry sector, type, kind, area and the per-actor measures "
+                                    "(degree, brokerage roles, constraint, effective size); ties "
+                                    "their types and weight. Actors appear by id, never by name.")
+    xp.add_argument("--study", required=True, help="the study folder")
+    xp.add_argument("--format", required=True, choices=EXPORT_FORMATS, help="the file form")
+    xp.add_argument("--out", required=True, help="the folder to write the files into")
+    where = xp.add_mutually_exclusive_group()
+    where.add_argument("--areas", nargs="+", metavar="AREA_ID",
+                       help="one network per area given (default: the whole study)")
+    where.add_argument("--each-area", action="store_true", help="one network per area")
+    xp.add_argument("--wave", type=int, help="only this wave (default: one file set per wave)")
 
 
 @contextmanager
@@ -222,6 +259,26 @@ def _evidence(args) -> int:
     return 0
 
 
+def _template(args) -> int:
+    from innolab.forms.template import make_template
+
+    path = make_template(args.out, lang=args.lang)
+    print(f"Wrote the study template to {path}")
+    return 0
+
+
+def _export(args) -> int:
+    from innolab.exports import write_exports
+
+    study = _load_study(args.study)
+    areas = study.area_ids if args.each_area else args.areas
+    paths = write_exports(study, args.out, args.format, areas=areas, wave=args.wave)
+    print(f"Wrote {len(paths)} file{'' if len(paths) == 1 else 's'}:")
+    for path in paths:
+        print(f"  {path}")
+    return 0
+
+
 def main(argv=None) -> int:
     """Run the ``innolab`` command.
 
@@ -238,7 +295,7 @@ def main(argv=None) -> int:
     args = build_parser().parse_args(argv)
     handlers = {"validate": _validate, "run": _run, "example": _example,
                 "checklist": _checklist, "ingest-checklists": _ingest,
-                "evidence": _evidence}
+                "evidence": _evidence, "template": _template, "export": _export}
     try:
         return handlers[args.command](args)
     except StudyError as exc:

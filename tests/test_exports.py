@@ -14,9 +14,10 @@ from conftest import DATA, append_row
 
 import innolab
 from innolab.analysis import network
+from innolab.cli import EXPORT_FORMATS, main
 from innolab.data import vocab
 from innolab.errors import ParameterError
-from innolab.exports import NODE_MEASURES, export_graph, write_exports
+from innolab.exports import FORMATS, NODE_MEASURES, export_graph, write_exports
 
 
 @pytest.fixture(scope="module")
@@ -212,3 +213,41 @@ def test_bad_parameters_are_refused_and_nothing_is_written(study, tmp_path):
     with pytest.raises(ParameterError, match="Unknown wave 7"):
         write_exports(study, out, "gexf", wave=7)
     assert not out.exists()
+
+
+def test_the_cli_knows_every_export_format():
+    assert EXPORT_FORMATS == tuple(FORMATS)
+
+
+def test_innolab_export_writes_and_prints_the_paths(tmp_path, capsys):
+    out = tmp_path / "out"
+    assert main(["export", "--study", str(DATA / "mini_study"), "--format", "gexf",
+                 "--out", str(out), "--each-area", "--wave", "1"]) == 0
+    printed = capsys.readouterr().out
+    names = sorted(p.name for p in out.iterdir())
+    assert names == ["mini_kalamaja_wave1.gexf", "mini_maunula_wave1.gexf",
+                     "mini_tuusula_wave1.gexf"]
+    for name in names:
+        assert str(out / name) in printed
+    assert main(["export", "--study", str(DATA / "mini_study"), "--format", "kumu",
+                 "--out", str(out), "--areas", "maunula"]) == 0
+    assert (out / "mini_maunula_wave0_kumu.xlsx").exists()
+
+
+@pytest.mark.parametrize("args,message", [
+    (["--format", "graphml", "--areas", "maunla"], "Unknown area 'maunla'"),
+    (["--format", "graphml", "--wave", "9"], "Unknown wave 9"),
+])
+def test_innolab_export_bad_parameters_exit_2(tmp_path, capsys, args, message):
+    out = tmp_path / "out"
+    assert main(["export", "--study", str(DATA / "mini_study"), "--out", str(out), *args]) == 2
+    assert message in capsys.readouterr().err
+    assert not out.exists()
+
+
+def test_innolab_export_unknown_format_exits_2(tmp_path, capsys):
+    with pytest.raises(SystemExit) as exc:
+        main(["export", "--study", str(DATA / "mini_study"), "--out", str(tmp_path),
+              "--format", "dot"])
+    assert exc.value.code == 2
+    assert "invalid choice: 'dot'" in capsys.readouterr().err

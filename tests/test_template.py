@@ -13,6 +13,7 @@ from conftest import DATA
 from openpyxl import load_workbook
 
 import innolab
+from innolab.cli import main
 from innolab.data import vocab
 from innolab.data.study import TABLES
 from innolab.forms.template import BOOLEAN_LIST, REFERENCES, ROWS, make_template
@@ -116,8 +117,8 @@ def _number(text: str):
     return text
 
 
-def test_the_filled_template_loads_as_the_same_study(template, tmp_path):
-    lang, path = template
+def _fill(path, folder):
+    """Type the mini study's rows into the template and save it as FOLDER/study.xlsx."""
     wb = load_workbook(path)
     for table in TABLES:
         src = DATA / "mini_study" / f"{table}.csv"
@@ -128,10 +129,15 @@ def test_the_filled_template_loads_as_the_same_study(template, tmp_path):
         for row in rows:
             wb[table].append([_number(row.get(c, "")) if row.get(c, "") != "" else None
                               for c in TABLES[table].column_names])
-    folder = tmp_path / "study"
     folder.mkdir()
     wb.save(folder / "study.xlsx")
     shutil.copy(DATA / "mini_study" / "study.yaml", folder / "study.yaml")
+    return folder
+
+
+def test_the_filled_template_loads_as_the_same_study(template, tmp_path):
+    lang, path = template
+    folder = _fill(path, tmp_path / "study")
     with pytest.warns(innolab.StudyWarning) as caught:
         got = innolab.load_study(folder)
     # the only remark: the instructions sheet is not a table
@@ -149,3 +155,20 @@ def test_an_unknown_language_is_refused(tmp_path):
     with pytest.raises(innolab.ParameterError, match="Unknown language 'sv'"):
         make_template(tmp_path / "t.xlsx", lang="sv")
     assert not (tmp_path / "t.xlsx").exists()
+
+
+def test_innolab_template_writes_a_workbook_that_validates_once_filled(tmp_path, capsys):
+    out = tmp_path / "study_fi.xlsx"
+    assert main(["template", "--out", str(out), "--lang", "fi"]) == 0
+    assert str(out) in capsys.readouterr().out
+    assert load_workbook(out).sheetnames[0] == t("template.sheet.instructions", "fi")
+    folder = _fill(out, tmp_path / "filled")
+    assert main(["validate", str(folder)]) == 0
+    assert capsys.readouterr().out.startswith("OK")
+
+
+def test_innolab_template_refuses_an_unknown_language(tmp_path, capsys):
+    with pytest.raises(SystemExit) as exc:
+        main(["template", "--out", str(tmp_path / "t.xlsx"), "--lang", "sv"])
+    assert exc.value.code == 2
+    assert "invalid choice: 'sv'" in capsys.readouterr().err
