@@ -797,12 +797,9 @@ def _make_events(rng, areas, act, schedule):
 
 # --- assessments --------------------------------------------------------------------------------
 def _criterion_ids() -> list[str]:
-    try:
-        from innolab.analysis.criteria import load_criteria
-    except ImportError:  # the criteria module is optional for the generator
-        return [f"{d}.{k}" for d, n in zip(range(1, 8), (4, 4, 4, 5, 4, 4, 4), strict=True)
-                for k in range(1, n + 1)]
-    return [str(c) for c in load_criteria()["criterion_id"]]
+    from innolab.data.study import builtin_criteria
+
+    return [str(c) for c in builtin_criteria()["criterion_id"]]
 
 
 def _make_latent(rng, areas, criteria, waves):
