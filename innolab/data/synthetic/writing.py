@@ -178,7 +178,7 @@ def make_study(path, seed: int = 0, n_areas: int = 12, actors_per_area: int = 60
 
     Examples
     --------
-    >>> from innolab.synthetic import make_study
+    >>> from innolab.data.synthetic import make_study
     >>> import innolab, tempfile
     >>> folder = make_study(tempfile.mkdtemp() + "/example")  # doctest: +SKIP
     >>> innolab.load_study(folder).synthetic  # doctest: +SKIP
