@@ -41,6 +41,8 @@ def atomic_write(path, data: bytes | str) -> Path:
 
 
 def _umask() -> int:
+    """The process's umask, so that the file gets the usual rights (mkstemp makes it private)."""
+    # os.umask both sets and returns it: reading it means setting it and putting it back.
     mask = os.umask(0)
     os.umask(mask)
     return mask

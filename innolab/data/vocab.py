@@ -13,6 +13,10 @@ from __future__ import annotations
 import functools
 from importlib import resources
 
+import yaml
+
+from innolab.errors import ParameterError
+
 __all__ = [
     "LANGUAGES",
     "SECTORS",
@@ -89,8 +93,6 @@ def check_lang(lang: str) -> str:
     str
         The language code.
     """
-    from innolab.errors import ParameterError
-
     if lang not in LANGUAGES:
         raise ParameterError(f"Unknown language {lang!r}: expected one of {', '.join(LANGUAGES)}.")
     return lang
@@ -98,8 +100,8 @@ def check_lang(lang: str) -> str:
 
 @functools.cache
 def _catalogue_labels() -> dict:
-    import yaml
-
+    # The labels belong to the text catalogue; the data layer reads its file directly rather
+    # than import innolab.reports, which sits above it.
     text = resources.files("innolab.resources").joinpath("texts").joinpath("vocab.yaml").read_text(
         encoding="utf-8")
     return yaml.safe_load(text)
@@ -116,6 +118,13 @@ def label_hints(vocabulary: str) -> dict[str, set[str]]:
     Returns
     -------
     dict of str to set of str
+        Every code of the vocabulary → the set of its labels (English and Finnish); a code
+        without labels in the catalogue maps to an empty set.
+
+    Examples
+    --------
+    >>> sorted(label_hints("sector")["public"])
+    ['julkinen', 'public']
     """
     entries = _catalogue_labels()
     out = {}
