@@ -272,3 +272,14 @@ def test_pack_is_reproducible(pack, example):
     change = sheets["mobilisation_network_change"]
     assert change.shape[0] == len(evidence_pack.selected_areas(example)) + 2
     assert np.all([isinstance(v, str) for v in change.iloc[:, 1]])
+
+
+def test_change_cells_read_the_same_in_both_languages():
+    """The cells of the shown change table: decimal comma and "%-yks." in Finnish; a
+    suppression mark stays as it is."""
+    assert views.change_cell(3.0, 5.5, 2.5, 1, "en") == "3.0 → 5.5 (+2.5)"
+    assert views.change_cell(3.0, 5.5, 2.5, 1, "fi") == "3,0 → 5,5 (+2,5)"
+    assert views.change_cell(0.25, 0.2, -0.05, 0, "en", pct=True) == "25 % → 20 % (-5 pp)"
+    assert views.change_cell(0.25, 0.2, -0.05, 0, "fi", pct=True) == "25 % → 20 % (-5 %-yks.)"
+    assert views.change_cell("<5", 7, HIDDEN, 0, "en") == f"<5 → 7 ({HIDDEN})"
+    assert views.change_cell(np.nan, 0.0, np.nan, 1, "en") == "— → 0.0 (—)"
