@@ -14,6 +14,7 @@ from conftest import REPO, write_rows
 import innolab
 from innolab.errors import InnolabError, ParameterError
 from innolab.evidence import indicators as ev
+from innolab.reports import evidence_views as views
 
 AREAS = ["A", "B", "E", "S"]
 IDS = list(ev.INDICATORS)
@@ -124,8 +125,13 @@ def _get(table, indicator, column="value") -> dict:
 
 def test_columns_rows_and_order(hand, hand_ind):
     """One row per indicator (in INDICATORS order) per area (areas table order), then "all"."""
-    assert list(hand_ind.columns) == ["indicator", "area_id", "value", "baseline",
-                                      "definition_en", "definition_fi", "source"]
+    assert list(hand_ind.columns) == ["indicator", "area_id", "value", "baseline", "source"]
+    # the report layer adds the bilingual definitions, keeping the rows and the counts
+    with_defs = views.indicators_with_definitions(hand)
+    assert list(with_defs.columns) == ["indicator", "area_id", "value", "baseline",
+                                       "definition_en", "definition_fi", "source"]
+    pd.testing.assert_frame_equal(with_defs.drop(columns=["definition_en", "definition_fi"]),
+                                  hand_ind)
     assert hand_ind["indicator"].tolist() == [i for i in IDS for _ in range(5)]
     assert hand_ind["area_id"].tolist() == (AREAS + ["all"]) * len(IDS)
     assert str(hand_ind["value"].dtype) == "Int64" and str(hand_ind["baseline"].dtype) == "Int64"
@@ -288,33 +294,41 @@ def test_people_mobilised_by_bad_arguments(hand):
 
 def test_definitions_and_source(hand, hand_ind):
     """Each row carries its indicator's bilingual definition and names its tables and the data."""
+    with_defs = views.indicators_with_definitions(hand)
     for ind in ev.INDICATORS.values():
+        rows = with_defs[with_defs["indicator"] == ind.id]
+        assert (rows["definition_en"] == views.indicator_definition(ind.id, "en")).all()
+        assert (rows["definition_fi"] == views.indicator_definition(ind.id, "fi")).all()
         rows = hand_ind[hand_ind["indicator"] == ind.id]
-        assert (rows["definition_en"] == ind.definition_en).all()
-        assert (rows["definition_fi"] == ind.definition_fi).all()
         assert (rows["source"] == f"{', '.join(ind.tables)} · data {hand.short_hash}").all()
     assert len(hand.short_hash) == 12
     src = hand_ind.set_index("indicator")["source"]
     assert src["rco87_orgs_cross_border"].iloc[0].startswith("ties, actors, areas · data ")
     assert src["people_mobilised"].iloc[0].startswith("participation, events, actors · ")
-    fi = " ".join(d.definition_fi for d in ev.INDICATORS.values())
+    fi = " ".join(views.indicator_definition(d, "fi") for d in ev.INDICATORS)
     assert "ä" in fi and "ö" in fi
-    assert "own area" in ev.INDICATORS["people_mobilised"].definition_en
-    assert "omalle alueelleen" in ev.INDICATORS["people_mobilised"].definition_fi
+    assert "own area" in views.indicator_definition("people_mobilised", "en")
+    assert "omalle alueelleen" in views.indicator_definition("people_mobilised", "fi")
+    # a definition is its own sentence, then the shared ones (ties, stages, the period)
+    pilots = views.indicator_definition("rco84_pilot_actions", "en")
+    assert pilots.startswith("Pilot actions (RCO84-type): innovations that reached stage pilot "
+                             "or later. Stages in order: idea < proposal < prototype < pilot")
+    assert pilots.endswith(" Value: over all waves of the study; baseline: the same count over "
+                           "the first wave alone.")
 
 
 def test_indicator_definitions_table():
     for lang in ("en", "fi"):
-        t = ev.indicator_definitions(lang)
+        t = views.indicator_definitions(lang)
         assert list(t.columns) == ["indicator", "interreg", "label", "definition", "tables"]
         assert t["indicator"].tolist() == IDS
         assert t["definition"].str.len().min() > 100
-    fi = ev.indicator_definitions("fi").set_index("indicator")
+    fi = views.indicator_definitions("fi").set_index("indicator")
     assert fi.loc["rco84_pilot_actions", "label"] == "Pilottitoimet"
     assert fi.loc["rco87_orgs_cross_border", "interreg"] == "RCO87"
     assert fi.loc["orgs_cross_district", "interreg"] == ""
     with pytest.raises(ParameterError):
-        ev.indicator_definitions("sv")
+        views.indicator_definitions("sv")
 
 
 def test_names_never_in_output(hand, hand_ind, example, example_ind):
@@ -322,7 +336,7 @@ def test_names_never_in_output(hand, hand_ind, example, example_ind):
     for study, table in ((hand, hand_ind), (example, example_ind)):
         names = set(study.actors["name"].dropna())
         assert names
-        text = table.to_csv()
+        text = table.to_csv() + views.indicators_with_definitions(study).to_csv()
         for by in ("sector", "target_group"):
             text += ev.people_mobilised_by(study, by).to_csv()
         assert not any(n in text for n in names)
@@ -339,7 +353,9 @@ def test_absent_tables_give_na_and_say_why(tmp_path):
     still counted."""
     study = _write_study(tmp_path / "s", tables=HAND,
                          skip=("innovations", "events", "participation"))
-    t = ev.indicators(study)
+    t = views.indicators_with_definitions(study)
+    assert ev.missing_tables(study, "people_mobilised") == ["participation", "events"]
+    assert ev.missing_tables(study, "rco87_orgs_cross_border") == []
     for ind in ("rco84_pilot_actions", "rco116_joint_solutions_sectors",
                 "rco116_joint_solutions_countries", "rcr104_solutions_taken_up"):
         rows = t[t["indicator"] == ind]

@@ -1,4 +1,5 @@
-"""The evidence pack (innolab.evidence_pack, the evidence section, `innolab evidence`)."""
+"""The evidence pack (innolab.evidence.pack, its views in innolab.reports.evidence_views, the
+evidence section, `innolab evidence`)."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ import innolab
 from innolab.cli import main
 from innolab.evidence import indicators as evidence
 from innolab.evidence import pack as evidence_pack
+from innolab.reports import evidence_views as views
 from innolab.stats.suppression import HIDDEN, suppress_counts, suppressed
 
 EXAMPLE = REPO / "data" / "example"
@@ -82,18 +84,28 @@ def test_furthest_stage_and_ready_for_funding(example):
     st = evidence_pack.innovation_stages(study).set_index("innovation_id")
     assert st.at["x1", "stage"] == "pilot" and st.at["x1", "stage_last"] == "prototype"
     assert st.at["x1", "partners"] == (orgs_fi[0], orgs_fi[1], person)
-    ready = evidence_pack.ready_for_funding(study, "en")
+    ready = evidence_pack.ready_for_funding(study)
     assert ready["innovation_id"].tolist() == ["x1"]
     r = ready.iloc[0]
     sectors = a.loc[orgs_fi, "sector"].value_counts()
     assert r["organisations_by_country"] == "FI 2"
     assert r["individuals"] == "<5"
-    assert sum(int(x.split()[-1]) for x in r["organisations_by_sector"].split(", ")) == 2
+    assert r["theme"] == "energy" and r["stage"] == "pilot"
+    assert dict(r["organisations_by_sector"]) == sectors.to_dict()
+    assert sum(n for _, n in r["organisations_by_sector"]) == 2
     assert r["sectors"] == len(set(a.loc[[*orgs_fi, person], "sector"]))
     assert len(sectors) >= 1
-    pipe = evidence_pack.pipeline(study, "fi")
-    assert pipe.loc["Hajautettu kestävä energia", "Pilotti"] == 1  # furthest, not last
+    pipe = evidence_pack.pipeline(study)
+    assert pipe.loc["energy", "pilot"] == 1  # furthest, not last
+    assert pipe["total"].sum() == 2
+    # the same tables in Finnish, as the section and the workbook show them
+    tables = views.pack_tables(evidence_pack.build_pack(study, n_boot=20), "fi")
+    pipe = tables["evidence_innovation_pipeline"].data
+    assert pipe.loc["Hajautettu kestävä energia", "Pilotti"] == 1
     assert pipe["Yhteensä"].sum() == 2
+    shown = tables["evidence_ready_for_funding"].data.iloc[0]
+    assert shown["theme"] == "Hajautettu kestävä energia" and shown["stage"] == "Pilotti"
+    assert sum(int(x.split()[-1]) for x in shown["organisations_by_sector"].split(", ")) == 2
 
 
 def test_cross_border_partners_are_organisations_abroad(example):
@@ -115,16 +127,22 @@ def test_cross_border_partners_are_organisations_abroad(example):
     assert "name" not in p.columns
 
 
-def test_programme_mapping_covers_every_indicator():
+def test_programme_mapping_covers_every_indicator(example):
+    m = evidence_pack.programme_mapping()
+    assert m["indicator"].tolist() == list(evidence.INDICATORS)
+    codes = dict(zip(m["indicator"], m["common_indicator"], strict=True))
+    assert codes["rco87_orgs_cross_border"] == "RCO87"
+    assert codes["rcr104_solutions_taken_up"] == "RCR104"
+    assert all("4.1" in so for so in m["so_2014_2020"])
+    assert set().union(*m["objectives_2021_2027"]) <= set(evidence_pack.OBJECTIVES_2021_2027)
+    pack = evidence_pack.build_pack(example, n_boot=20)
     for lang in ("en", "fi"):
-        m = evidence_pack.programme_mapping(lang)
-        assert m["indicator"].tolist() == list(evidence.INDICATORS)
-        codes = dict(zip(m["indicator"], m["common_indicator"], strict=True))
-        assert codes["rco87_orgs_cross_border"] == "RCO87"
-        assert codes["rcr104_solutions_taken_up"] == "RCR104"
-        assert m["so_2014_2020"].str.contains("4.1").all()
-    assert "Paremmat julkiset palvelut" in " ".join(evidence_pack.programme_mapping("fi")
-                                                    ["objectives_2021_2027"])
+        shown = views.pack_tables(pack, lang)["evidence_programme_mapping"].data
+        assert shown["indicator"].tolist() == list(evidence.INDICATORS)
+        assert shown["so_2014_2020"].str.contains("SO 4.1").all()
+        assert (shown["why"].str.len() > 40).all()
+    fi = views.pack_tables(pack, "fi")["evidence_programme_mapping"].data
+    assert "Paremmat julkiset palvelut" in " ".join(fi["objectives_2021_2027"])
 
 
 def test_change_table_means_and_hidden_counts(example):
@@ -146,6 +164,8 @@ def test_change_table_means_and_hidden_counts(example):
 def test_bad_threshold_is_a_parameter_error(example):
     with pytest.raises(innolab.errors.ParameterError, match="threshold"):
         evidence_pack.indicator_table(example, threshold=0)
+    with pytest.raises(innolab.errors.ParameterError, match="threshold"):
+        evidence_pack.build_pack(example, threshold=2.5)
 
 
 # --------------------------------------------------------------------------------------------
@@ -241,6 +261,25 @@ def test_pack_is_reproducible(pack, example):
         here = pd.read_csv(io.StringIO(here.to_csv(index=False)), dtype=str,
                            keep_default_na=False)
         pd.testing.assert_frame_equal(here, written, obj=name)
-    change = sections.pack_tables(sec)["mobilisation_network_change"]
+    pack = evidence_pack.build_pack(example, seed=0)
+    sheets = views.workbook_sheets(pack, "en")
+    assert list(sheets) == [name.removeprefix("evidence_") for name in tables
+                            if name != "evidence_definitions"]
+    for name, shown in sheets.items():  # the workbook holds what the section shows
+        item = sec.tables[f"evidence_{name}"]
+        pd.testing.assert_frame_equal(
+            shown, item.shown if item.index else item.shown.reset_index(drop=True), obj=name)
+    change = sheets["mobilisation_network_change"]
     assert change.shape[0] == len(evidence_pack.selected_areas(example)) + 2
     assert np.all([isinstance(v, str) for v in change.iloc[:, 1]])
+
+
+def test_change_cells_read_the_same_in_both_languages():
+    """The cells of the shown change table: decimal comma and "%-yks." in Finnish; a
+    suppression mark stays as it is."""
+    assert views.change_cell(3.0, 5.5, 2.5, 1, "en") == "3.0 → 5.5 (+2.5)"
+    assert views.change_cell(3.0, 5.5, 2.5, 1, "fi") == "3,0 → 5,5 (+2,5)"
+    assert views.change_cell(0.25, 0.2, -0.05, 0, "en", pct=True) == "25 % → 20 % (-5 pp)"
+    assert views.change_cell(0.25, 0.2, -0.05, 0, "fi", pct=True) == "25 % → 20 % (-5 %-yks.)"
+    assert views.change_cell("<5", 7, HIDDEN, 0, "en") == f"<5 → 7 ({HIDDEN})"
+    assert views.change_cell(np.nan, 0.0, np.nan, 1, "en") == "— → 0.0 (—)"

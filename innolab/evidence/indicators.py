@@ -21,9 +21,12 @@ BRIEF §4 "Evidence indicators, exact definitions":
 Every count is made per area (an organisation or actor counts for its own area, ``actors.area_id``;
 an innovation for its ``area_id``) and once for the whole study (``area_id == "all"``: distinct
 units, not a sum over areas). ``value`` uses every wave of the study, ``baseline`` the first wave
-alone. The full bilingual definitions are :data:`INDICATORS`; :func:`indicator_definitions` gives
-them as a table. Actors appear only as counts, never by id or name. The method is written up in
-``docs/methods.md``, section *Evidence indicators*.
+alone. :data:`INDICATORS` holds the ids, tables and the parts of each definition; the words are in
+the text catalogue (``resources/texts/evidence.yaml``) and the report layer gives them as a table
+(:func:`innolab.reports.evidence_views.indicator_definitions`; with the counts:
+:func:`innolab.reports.evidence_views.indicators_with_definitions`). Actors appear only as counts,
+never by id or name. The method is written up in ``docs/methods.md``, section *Evidence
+indicators*.
 """
 
 from __future__ import annotations
@@ -44,51 +47,24 @@ __all__ = [
     "Indicator",
     "INDICATORS",
     "indicators",
-    "indicator_definitions",
+    "missing_tables",
     "people_mobilised_by",
 ]
 
 ALL = "all"  # the area_id of the whole-study rows
-COLUMNS = ("indicator", "area_id", "value", "baseline", "definition_en", "definition_fi",
-           "source")
+COLUMNS = ("indicator", "area_id", "value", "baseline", "source")
 
 _STAGE_RANK = {code: i for i, code in enumerate(vocab.STAGES)}  # idea < … < scaled
 _PILOT = _STAGE_RANK["pilot"]
 _SUSTAINED = _STAGE_RANK["sustained"]
 
-_PERIOD_EN = (" Value: over all waves of the study; baseline: the same count over the first wave "
-              "alone.")
-_PERIOD_FI = (" Arvo: tutkimuksen kaikki aallot; lähtötaso: sama luku pelkästä ensimmäisestä "
-              "aallosta.")
-_TIES_EN = (" Only ties of type collaboration between two organisations count (ties to or from "
-            "individuals, ties of other types and the weight are ignored); a tie reported by both "
-            "ends counts once, and an organisation counts once however many such ties it has. It "
-            "counts for its own area (actors.area_id).")
-_TIES_FI = (" Mukana ovat vain kahden organisaation väliset yhteistyösuhteet (tyyppi "
-            "collaboration); henkilöiden suhteet, muun tyyppiset suhteet ja suhteen paino "
-            "jätetään huomiotta. Molempien osapuolten ilmoittama suhde lasketaan kerran, ja "
-            "organisaatio lasketaan kerran, vaikka sillä olisi useita tällaisia suhteita. Se "
-            "lasketaan omalle alueelleen (actors.area_id).")
-_STAGE_EN = (" Stages in order: idea < proposal < prototype < pilot < sustained < scaled; an "
-             "innovation's stage is the furthest stage it reached in any wave of the period, so "
-             "one that reached a stage and later fell back still counts. An innovation counts "
-             "once, for its area (innovations.area_id; its latest row in the period if the area "
-             "changed).")
-_STAGE_FI = (" Vaiheiden järjestys: idea < ehdotus < prototyyppi < pilotti < vakiintunut < "
-             "levitetty. Innovaation vaiheeksi katsotaan pisimmälle edennyt vaihe, jonka se on "
-             "saavuttanut jossakin jakson aallossa, joten vaiheeseen edennyt ja myöhemmin "
-             "taaksepäin palannut innovaatio lasketaan mukaan. Innovaatio lasketaan kerran, "
-             "omalle alueelleen (innovations.area_id; jos alue on vaihtunut, jakson viimeisimmän "
-             "rivin alue).")
-_PARTNERS_EN = (" Partners are the actor ids in innovations.partners, the union over the "
-                "innovation's rows in the period.")
-_PARTNERS_FI = (" Kumppanit ovat innovations.partners-sarakkeen toimijat, kaikkien jakson "
-                "rivien yhdiste.")
-
-
 @dataclass(frozen=True)
 class Indicator:
-    """One evidence indicator: its id, Interreg counterpart, labels, definitions and tables.
+    """One evidence indicator: its id, Interreg counterpart, tables and the parts of its definition.
+
+    The words (label, definition) are in the text catalogue (``evidence.indicator.<id>.label``,
+    ``evidence.indicator.<id>.definition`` and ``evidence.clause.<clause>``); the report layer
+    puts them together (:func:`innolab.reports.evidence_views.indicator_definitions`).
 
     Attributes
     ----------
@@ -96,173 +72,36 @@ class Indicator:
         The indicator id used in :func:`indicators` (e.g. ``"rco87_orgs_cross_border"``).
     interreg : str
         The Interreg common indicator it stands in for (``"RCO87"``), or ``""`` for a local one.
-    label_en, label_fi : str
-        A short name in English and Finnish.
-    definition_en, definition_fi : str
-        The exact definition in English and Finnish (BRIEF §4).
     tables : tuple of str
         The study tables it is computed from; the first is the one it cannot do without.
+    clauses : tuple of str
+        Codes of the shared sentences that follow its own definition, in order (``"ties"``,
+        ``"partners"``, ``"stage"``, ``"period"``).
     """
 
     id: str
     interreg: str
-    label_en: str
-    label_fi: str
-    definition_en: str
-    definition_fi: str
     tables: tuple[str, ...]
+    clauses: tuple[str, ...]
 
 
 _LIST = [
-    Indicator(
-        "rco87_orgs_cross_border", "RCO87",
-        "Organisations cooperating across borders",
-        "Rajat ylittävää yhteistyötä tekevät organisaatiot",
-        "Organisations cooperating across borders (RCO87-type): actors of type organisation with "
-        "at least one collaboration tie, in either direction, to an organisation whose area is in "
-        "another country (areas.country)." + _TIES_EN + _PERIOD_EN,
-        "Rajat ylittävää yhteistyötä tekevät organisaatiot (RCO87-tyyppinen): organisaatiot "
-        "(toimijatyyppi organisation), joilla on vähintään yksi yhteistyösuhde, kumpaan suuntaan "
-        "tahansa, organisaatioon, jonka alue on toisessa maassa (areas.country)."
-        + _TIES_FI + _PERIOD_FI,
-        ("ties", "actors", "areas"),
-    ),
-    Indicator(
-        "orgs_cross_district", "",
-        "Organisations cooperating across district boundaries",
-        "Kaupunginosarajat ylittävää yhteistyötä tekevät organisaatiot",
-        "Organisations cooperating across district boundaries (local analogue of RCO87): actors "
-        "of type organisation with at least one collaboration tie, in either direction, to an "
-        "organisation of another area (actors.area_id), in the same country or not."
-        + _TIES_EN + _PERIOD_EN,
-        "Kaupunginosarajat ylittävää yhteistyötä tekevät organisaatiot (RCO87:n paikallinen "
-        "vastine): organisaatiot (toimijatyyppi organisation), joilla on vähintään yksi "
-        "yhteistyösuhde, kumpaan suuntaan tahansa, toisen alueen (actors.area_id) "
-        "organisaatioon, samassa maassa tai eri maassa." + _TIES_FI + _PERIOD_FI,
-        ("ties", "actors", "areas"),
-    ),
-    Indicator(
-        "rcr84_orgs_cross_border_last_wave", "RCR84",
-        "Organisations still cooperating across borders in the last wave",
-        "Rajat ylittävää yhteistyötä viimeisessä aallossa jatkavat organisaatiot",
-        "Organisations still cooperating across borders (RCR84-type): of the organisations "
-        "counted in rco87_orgs_cross_border, those that still have at least one such "
-        "cross-border collaboration tie in the last wave of the period (the study's last wave; "
-        "for the baseline, whose period is the first wave alone, that wave — so the baseline "
-        "equals the baseline of rco87_orgs_cross_border)." + _TIES_EN + _PERIOD_EN,
-        "Rajat ylittävää yhteistyötä jatkavat organisaatiot (RCR84-tyyppinen): niistä "
-        "rco87_orgs_cross_border-luvun organisaatioista ne, joilla on vähintään yksi tällainen "
-        "rajat ylittävä yhteistyösuhde myös jakson viimeisessä aallossa (tutkimuksen viimeinen "
-        "aalto; lähtötason jakso on pelkkä ensimmäinen aalto, joten lähtötaso on sama kuin "
-        "rco87_orgs_cross_border-luvun lähtötaso)." + _TIES_FI + _PERIOD_FI,
-        ("ties", "actors", "areas"),
-    ),
-    Indicator(
-        "rco84_pilot_actions", "RCO84",
-        "Pilot actions",
-        "Pilottitoimet",
-        "Pilot actions (RCO84-type): innovations that reached stage pilot or later."
-        + _STAGE_EN + _PERIOD_EN,
-        "Pilottitoimet (RCO84-tyyppinen): innovaatiot, jotka ovat edenneet vähintään "
-        "pilottivaiheeseen (pilot)." + _STAGE_FI + _PERIOD_FI,
-        ("innovations",),
-    ),
-    Indicator(
-        "rco116_joint_solutions_sectors", "RCO116",
-        "Jointly developed solutions (partners from two or more sectors)",
-        "Yhdessä kehitetyt ratkaisut (kumppaneita vähintään kahdelta sektorilta)",
-        "Jointly developed solutions, local reading (RCO116-type): innovations at stage pilot or "
-        "later whose partners come from at least two sectors (actors.sector)."
-        + _PARTNERS_EN + _STAGE_EN + _PERIOD_EN,
-        "Yhdessä kehitetyt ratkaisut, paikallinen tulkinta (RCO116-tyyppinen): vähintään "
-        "pilottivaiheeseen edenneet innovaatiot, joiden kumppanit edustavat vähintään kahta "
-        "sektoria (actors.sector)." + _PARTNERS_FI + _STAGE_FI + _PERIOD_FI,
-        ("innovations", "actors"),
-    ),
-    Indicator(
-        "rco116_joint_solutions_countries", "RCO116",
-        "Jointly developed solutions (partners from two or more countries)",
-        "Yhdessä kehitetyt ratkaisut (kumppaneita vähintään kahdesta maasta)",
-        "Jointly developed solutions, strict reading (RCO116-type): innovations at stage pilot or "
-        "later whose partners come from at least two countries (the country of the partner's "
-        "area, areas.country)." + _PARTNERS_EN + _STAGE_EN + _PERIOD_EN,
-        "Yhdessä kehitetyt ratkaisut, tiukka tulkinta (RCO116-tyyppinen): vähintään "
-        "pilottivaiheeseen edenneet innovaatiot, joiden kumppanit tulevat vähintään kahdesta "
-        "maasta (kumppanin alueen maa, areas.country)." + _PARTNERS_FI + _STAGE_FI + _PERIOD_FI,
-        ("innovations", "actors", "areas"),
-    ),
-    Indicator(
-        "rcr104_solutions_taken_up", "RCR104",
-        "Solutions taken up or up-scaled",
-        "Käyttöön otetut tai levitetyt ratkaisut",
-        "Solutions taken up (RCR104-type): innovations that reached stage sustained or scaled."
-        + _STAGE_EN + _PERIOD_EN,
-        "Käyttöön otetut ratkaisut (RCR104-tyyppinen): innovaatiot, jotka ovat edenneet "
-        "vaiheeseen vakiintunut (sustained) tai levitetty (scaled)." + _STAGE_FI + _PERIOD_FI,
-        ("innovations",),
-    ),
-    Indicator(
-        "people_mobilised", "",
-        "People mobilised",
-        "Mukaan saadut ihmiset",
-        "People mobilised: distinct actors (individuals and organisations) who took part in at "
-        "least one event of the period (participation joined with events; any role). An actor "
-        "counts once, for its own area (actors.area_id), whichever areas' events it attended — "
-        "as in the mobilisation measures — and once in the whole study." + _PERIOD_EN,
-        "Mukaan saadut ihmiset: eri toimijat (henkilöt ja organisaatiot), jotka ovat osallistuneet "
-        "vähintään yhteen jakson tapahtumaan (participation yhdistettynä events-taulukkoon; mikä "
-        "tahansa rooli). Toimija lasketaan kerran, omalle alueelleen (actors.area_id), riippumatta "
-        "siitä, minkä alueiden tapahtumiin se osallistui — kuten mobilisaatiomittareissa — ja "
-        "kerran koko tutkimuksessa." + _PERIOD_FI,
-        ("participation", "events", "actors"),
-    ),
+    Indicator("rco87_orgs_cross_border", "RCO87", ("ties", "actors", "areas"),
+              ("ties", "period")),
+    Indicator("orgs_cross_district", "", ("ties", "actors", "areas"), ("ties", "period")),
+    Indicator("rcr84_orgs_cross_border_last_wave", "RCR84", ("ties", "actors", "areas"),
+              ("ties", "period")),
+    Indicator("rco84_pilot_actions", "RCO84", ("innovations",), ("stage", "period")),
+    Indicator("rco116_joint_solutions_sectors", "RCO116", ("innovations", "actors"),
+              ("partners", "stage", "period")),
+    Indicator("rco116_joint_solutions_countries", "RCO116", ("innovations", "actors", "areas"),
+              ("partners", "stage", "period")),
+    Indicator("rcr104_solutions_taken_up", "RCR104", ("innovations",), ("stage", "period")),
+    Indicator("people_mobilised", "", ("participation", "events", "actors"), ("period",)),
 ]
 
 INDICATORS: dict[str, Indicator] = {ind.id: ind for ind in _LIST}
 """The evidence indicators by id, in report order."""
-
-_NOT_MEASURED = {
-    "en": (" Not measured: the study's {tables} table has no rows, so value and baseline are "
-           "empty.",
-           " Not measured: the study's {tables} tables have no rows, so value and baseline are "
-           "empty."),
-    "fi": (" Ei mitattu: tutkimuksen {tables}-taulukossa ei ole rivejä, joten arvo ja lähtötaso "
-           "ovat tyhjiä.",
-           " Ei mitattu: tutkimuksen taulukoissa {tables} ei ole rivejä, joten arvo ja lähtötaso "
-           "ovat tyhjiä."),
-}
-
-
-def _not_measured(lang: str, tables: list[str]) -> str:
-    single, plural = _NOT_MEASURED[lang]
-    if len(tables) == 1:
-        return single.format(tables=tables[0])
-    return plural.format(tables=", ".join(tables))
-
-
-def indicator_definitions(lang: str = "en") -> pd.DataFrame:
-    """The definitions table of the evidence indicators, for a report or an application.
-
-    Parameters
-    ----------
-    lang : {"en", "fi"}
-        The language of ``label`` and ``definition``.
-
-    Returns
-    -------
-    pandas.DataFrame
-        Columns ``indicator, interreg, label, definition, tables``; one row per indicator in
-        the order of :data:`INDICATORS`. ``interreg`` is the Interreg common indicator it stands
-        in for (empty for a local one); ``tables`` names the study tables it is computed from.
-    """
-    vocab.check_lang(lang)
-    return pd.DataFrame(
-        [{"indicator": ind.id, "interreg": ind.interreg,
-          "label": getattr(ind, f"label_{lang}"),
-          "definition": getattr(ind, f"definition_{lang}"),
-          "tables": ", ".join(ind.tables)} for ind in INDICATORS.values()],
-        columns=["indicator", "interreg", "label", "definition", "tables"])
-
 
 # ---------------------------------------------------------------------------------------------
 # Counting
@@ -356,11 +195,25 @@ def _people_units(study: Study, look: dict, waves) -> dict[str, pd.Series]:
     return {"people_mobilised": pd.Series(look["area"].reindex(ids).to_numpy(), index=ids)}
 
 
-def _missing_tables(study: Study, ind: Indicator) -> list[str]:
-    """The tables of the indicator that have no rows in the study (absent or empty).
+def missing_tables(study: Study, indicator: str) -> list[str]:
+    """The tables an indicator needs that have no rows in the study (absent or empty).
 
+    When the list is not empty the indicator is not measured: :func:`indicators` gives NA.
     ``actors`` and ``areas`` are not looked at: without rows there, there is nothing to count (0).
+
+    Parameters
+    ----------
+    study : Study
+        The study.
+    indicator : str
+        An indicator id of :data:`INDICATORS`.
+
+    Returns
+    -------
+    list of str
+        Table names, in the order of :attr:`Indicator.tables`.
     """
+    ind = INDICATORS[indicator]
     return [t for t in ind.tables if t not in ("actors", "areas") and getattr(study, t).empty]
 
 
@@ -394,7 +247,7 @@ def indicators(study: Study) -> pd.DataFrame:
     Returns
     -------
     pandas.DataFrame
-        Columns ``indicator, area_id, value, baseline, definition_en, definition_fi, source``.
+        Columns ``indicator, area_id, value, baseline, source``.
         For each indicator of :data:`INDICATORS` (in that order): one row per area of the study
         (in the order of the areas table), then one row with ``area_id == "all"`` that counts the
         distinct organisations, innovations or actors of the whole study. ``value`` counts over
@@ -402,8 +255,8 @@ def indicators(study: Study) -> pd.DataFrame:
         tables used and the first 12 hex digits of the study's data hash.
 
         When a table the indicator needs has no rows (``ties``, ``innovations``, ``events`` or
-        ``participation`` absent or empty), ``value`` and ``baseline`` are NA for every row and
-        the definitions end with a "Not measured" sentence naming the tables; an existing but
+        ``participation`` absent or empty), ``value`` and ``baseline`` are NA for every row
+        (:func:`missing_tables` names the tables); an existing but
         empty-for-a-period table gives 0. A study without any wave has NA baselines.
 
     Raises
@@ -420,25 +273,18 @@ def indicators(study: Study) -> pd.DataFrame:
     look = _lookups(study)
     area_ids = study.area_ids
     waves = study.wave_ids
-    missing = {ind.id: _missing_tables(study, ind) for ind in INDICATORS.values()}
+    missing = {ind.id: missing_tables(study, ind.id) for ind in INDICATORS.values()}
     value = _units(study, look, None, waves[-1] if waves else None, missing)
     baseline = (_units(study, look, {waves[0]}, waves[0], missing) if waves else {})
 
     n = len(area_ids) + 1
     frames = []
     for ind in INDICATORS.values():
-        gone = missing[ind.id]
-        def_en, def_fi = ind.definition_en, ind.definition_fi
-        if gone:
-            def_en += _not_measured("en", gone)
-            def_fi += _not_measured("fi", gone)
         frames.append(pd.DataFrame({
             "indicator": [ind.id] * n,
             "area_id": area_ids + [ALL],
             "value": pd.array(_counts(value.get(ind.id), area_ids), dtype="Int64"),
             "baseline": pd.array(_counts(baseline.get(ind.id), area_ids), dtype="Int64"),
-            "definition_en": [def_en] * n,
-            "definition_fi": [def_fi] * n,
             "source": [f"{', '.join(ind.tables)} · data {study.short_hash}"] * n,
         }))
     out = pd.concat(frames, ignore_index=True)

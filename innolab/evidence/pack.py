@@ -1,17 +1,20 @@
-"""The tables of the evidence pack for Interreg Central Baltic applications (BRIEF §4).
+"""The evidence pack for Interreg Central Baltic applications, built once as data (BRIEF §4).
 
-:mod:`innolab.evidence` counts the indicators; this module arranges them, with what the other
-modules compute, into the tables an application needs: the indicator table, the intervention
-logic, mobilisation and network change across the selected areas, the innovation pipeline, the
-innovations ready for funding, potential cross-border partners and the mapping of every indicator
-to the programme objectives. Counts of individuals are suppressed below a threshold
-(:func:`innolab.report.suppress_counts`); counts of organisations and innovations are not. No table
-names a person: actors appear as counts or, for organisations abroad, by their pseudonymous id.
+:mod:`innolab.evidence.indicators` counts the indicators; this module arranges them, with what the
+other modules compute, into the tables an application needs: the indicator table, the programme
+mapping, the intervention logic, mobilisation and network change across the selected areas, people
+reached by target group, the innovation pipeline, the innovations ready for funding and potential
+cross-border partners. :func:`build_pack` makes them all at once as a :class:`Pack` of codes and
+numbers (no words: the report layer, :mod:`innolab.reports.evidence_views`, labels them for the
+HTML section and the XLSX workbook alike). Counts of individuals are suppressed below a threshold
+(:func:`innolab.stats.suppression.suppress_counts`); counts of organisations and innovations are
+not. No table names a person: actors appear as counts or, for organisations abroad, by their
+pseudonymous id.
 """
 
 from __future__ import annotations
 
-import io
+from dataclasses import dataclass
 from importlib.resources import files
 
 import numpy as np
@@ -19,79 +22,70 @@ import pandas as pd
 
 from innolab.analysis import criteria as _criteria
 from innolab.data import vocab
-from innolab.data.files import atomic_write
 from innolab.data.study import Study
 from innolab.errors import ParameterError
 from innolab.evidence import indicators as evidence
-from innolab.reports.texts import label  # FIXME(issue 12): labels belong to the report layer
 from innolab.stats.suppression import suppress_counts, suppressed
 
-__all__ = ["OBJECTIVES_2021_2027", "SO_2014_2020", "programme_mapping", "selected_areas",
-           "indicator_table", "intervention_logic", "change_table", "innovation_stages",
-           "pipeline", "ready_for_funding", "cross_border_partners", "workbook_about",
-           "write_workbook"]
+__all__ = ["OBJECTIVES_2021_2027", "SO_2014_2020", "CHANGE_MEASURES", "Pack", "build_pack",
+           "programme_mapping", "selected_areas", "indicator_table", "intervention_logic",
+           "change_table", "people_by_target_group", "innovation_stages", "pipeline",
+           "ready_for_funding", "cross_border_partners", "check_threshold", "LOGIC_COLUMNS"]
 
-#: Interreg Central Baltic 2021–2027 objectives the indicators can serve (BRIEF §4).
-OBJECTIVES_2021_2027 = {
-    "6": ("Improved employment opportunities", "Paremmat työllistymismahdollisuudet"),
-    "7": ("Improved public services and solutions for the citizens",
-          "Paremmat julkiset palvelut ja ratkaisut asukkaille"),
-}
-#: Central Baltic 2014–2020 specific objectives (BRIEF §4).
-SO_2014_2020 = {
-    "4.1": ("More people benefiting from stronger Central Baltic communities",
-            "Useampi hyötyy vahvemmista Keskisen Itämeren yhteisöistä"),
-    "2.3": ("Better urban planning", "Parempi kaupunkisuunnittelu"),
-}
+#: Interreg Central Baltic 2021–2027 objectives the indicators can serve (BRIEF §4); their names
+#: are the catalogue's ``evidence.objective.<code>``.
+OBJECTIVES_2021_2027 = ("6", "7")
+#: Central Baltic 2014–2020 specific objectives (BRIEF §4); names ``evidence.so.<code>``.
+SO_2014_2020 = ("4.1", "2.3")
 
 _STAGE_ORDER = {s: i for i, s in enumerate(vocab.STAGES)}
 
 
-def _t(en: str, fi: str, lang: str) -> str:
-    return fi if lang == "fi" else en
+def check_threshold(threshold) -> int:
+    """The small-count threshold, checked: a whole number ≥ 1.
 
+    Parameters
+    ----------
+    threshold : int
+        Counts of people from 1 to ``threshold − 1`` are suppressed.
 
-def _check_threshold(threshold) -> int:
+    Returns
+    -------
+    int
+
+    Raises
+    ------
+    ParameterError
+        For anything else.
+    """
     if isinstance(threshold, bool) or not isinstance(threshold, int | np.integer) or \
             threshold < 1:
         raise ParameterError(f"`threshold` must be a whole number ≥ 1, got {threshold!r}.")
     return int(threshold)
 
 
-def programme_mapping(lang: str = "en") -> pd.DataFrame:
+def programme_mapping() -> pd.DataFrame:
     """Which programme objectives each indicator can serve, with the common indicator codes.
-
-    Parameters
-    ----------
-    lang : {"en", "fi"}
-        Language of the labels and reasons.
 
     Returns
     -------
     pandas.DataFrame
-        ``indicator, label, common_indicator`` (Interreg common indicator code, empty for a
-        local or programme-specific one), ``objectives_2021_2027`` (e.g. "7 Improved public
-        services …; 6 …"), ``so_2014_2020`` ("SO 4.1 …"), ``why``. One row per indicator of
-        :data:`innolab.evidence.INDICATORS`.
+        ``indicator, common_indicator`` (Interreg common indicator code, empty for a local or
+        programme-specific one), ``objectives_2021_2027`` (tuple of codes of
+        :data:`OBJECTIVES_2021_2027`, e.g. ``("7", "6")``), ``so_2014_2020`` (tuple of codes of
+        :data:`SO_2014_2020`). One row per indicator of
+        :data:`innolab.evidence.indicators.INDICATORS`; the reason each serves its objectives is
+        the catalogue's ``evidence.why.<indicator>``.
     """
-    vocab.check_lang(lang)
-    k = vocab.LANGUAGES.index(lang)
     raw = pd.read_csv(files("innolab") / "resources" / "programme_mapping.csv", dtype=str,
                       keep_default_na=False)
-    rows = []
-    for r in raw.itertuples():
-        ind = evidence.INDICATORS[r.indicator]
-        rows.append({
-            "indicator": r.indicator,
-            "label": getattr(ind, f"label_{lang}"),
-            "common_indicator": r.common_indicator,
-            "objectives_2021_2027": "; ".join(f"{o} {OBJECTIVES_2021_2027[o][k]}"
-                                              for o in r.objectives_2021_2027.split(";") if o),
-            "so_2014_2020": "; ".join(f"SO {o} {SO_2014_2020[o][k]}"
-                                      for o in r.so_2014_2020.split(";") if o),
-            "why": r.why_fi if lang == "fi" else r.why_en,
-        })
-    return pd.DataFrame(rows)
+    return pd.DataFrame({
+        "indicator": raw["indicator"],
+        "common_indicator": raw["common_indicator"],
+        "objectives_2021_2027": [tuple(o for o in v.split(";") if o)
+                                 for v in raw["objectives_2021_2027"]],
+        "so_2014_2020": [tuple(o for o in v.split(";") if o) for v in raw["so_2014_2020"]],
+    })
 
 
 def selected_areas(study: Study) -> list[str]:
@@ -114,16 +108,13 @@ def _names(study: Study) -> dict:
     return study.areas.set_index("area_id")["name"].to_dict()
 
 
-def indicator_table(study: Study, lang: str = "en", threshold: int = 5,
-                    areas=None) -> pd.DataFrame:
-    """The indicator table of the pack: definitions' labels, baseline and latest values.
+def indicator_table(study: Study, threshold: int = 5, areas=None) -> pd.DataFrame:
+    """The indicator table of the pack: baseline and latest values, per selected area.
 
     Parameters
     ----------
     study : Study
         The study.
-    lang : {"en", "fi"}
-        Language of the labels.
     threshold : int
         Counts of individuals (``people_mobilised``) from 1 to ``threshold − 1`` are shown as
         ``"<threshold"``.
@@ -133,12 +124,11 @@ def indicator_table(study: Study, lang: str = "en", threshold: int = 5,
     Returns
     -------
     pandas.DataFrame
-        ``indicator, common_indicator, label, baseline, value`` (the whole study: first wave
-        and all waves), then one column per area (its value over all waves, headed by the area
-        name), ``source``.
+        ``indicator, common_indicator, baseline, value`` (the whole study: first wave and all
+        waves), then one column per area (its value over all waves, headed by the area name),
+        ``source``.
     """
-    vocab.check_lang(lang)
-    threshold = _check_threshold(threshold)
+    threshold = check_threshold(threshold)
     areas = selected_areas(study) if areas is None else list(areas)
     ind = evidence.indicators(study)
     names = _names(study)
@@ -152,7 +142,6 @@ def indicator_table(study: Study, lang: str = "en", threshold: int = 5,
             return suppressed(v, threshold) if people else v
 
         row = {"indicator": code, "common_indicator": spec.interreg,
-               "label": getattr(spec, f"label_{lang}"),
                "baseline": show(by.at[evidence.ALL, "baseline"]),
                "value": show(by.at[evidence.ALL, "value"])}
         for a in areas:
@@ -167,12 +156,18 @@ def _first_last_self(study: Study):
     return (waves[0], waves[-1]) if waves else (None, None)
 
 
-def intervention_logic(study: Study, lang: str = "en", threshold: int = 5,
-                       areas=None) -> pd.DataFrame:
-    """Needs → activities → outputs → results, one row per selected area.
+#: The columns of :func:`intervention_logic`.
+LOGIC_COLUMNS = ("area_id", "area", "needs", "support_by_type", "events_by_type",
+                 "support_hours", "events", "pilots", "solutions", "orgs_cross_border",
+                 "orgs_cross_border_last_wave", "solutions_taken_up", "people_mobilised",
+                 "stage_first", "stage_last")
+
+
+def intervention_logic(study: Study, threshold: int = 5, areas=None) -> pd.DataFrame:
+    """Needs → activities → outputs → results, one row per selected area, as codes and numbers.
 
     - **needs**: the two weakest dimensions of the area's first self-assessment
-      (:func:`innolab.criteria.support_plan`), with the support that fits them;
+      (:func:`innolab.analysis.criteria.support_plan`), with the support types that fit them;
     - **activities**: support received (hours by type, the support log) and events held (by type);
     - **outputs**: events, pilot actions (RCO84-type) and jointly developed solutions
       (RCO116-type, local reading);
@@ -184,8 +179,6 @@ def intervention_logic(study: Study, lang: str = "en", threshold: int = 5,
     ----------
     study : Study
         The study.
-    lang : {"en", "fi"}
-        Language of the texts.
     threshold : int
         Small-count threshold for people.
     areas : list of str, optional
@@ -194,13 +187,15 @@ def intervention_logic(study: Study, lang: str = "en", threshold: int = 5,
     Returns
     -------
     pandas.DataFrame
-        ``area_id, area, needs, activities, outputs, results`` (texts) and the numbers behind
-        them: ``support_hours, events, pilots, solutions, orgs_cross_border,
-        orgs_cross_border_last_wave, solutions_taken_up, people_mobilised, stage_first,
-        stage_last``.
+        The columns of :data:`LOGIC_COLUMNS`: ``area_id, area`` (name); ``needs`` (tuple of
+        ``(dimension_id, score, support types)``, weakest first; empty without a
+        self-assessment); ``support_by_type`` (tuple of ``(support type, hours)``);
+        ``events_by_type`` (tuple of ``(event type, count)``, most frequent first); the numbers
+        ``support_hours, events, pilots, solutions, orgs_cross_border,
+        orgs_cross_border_last_wave, solutions_taken_up, people_mobilised`` (suppressed; None
+        when not measured); ``stage_first, stage_last`` (maturity stage codes or None).
     """
-    vocab.check_lang(lang)
-    threshold = _check_threshold(threshold)
+    threshold = check_threshold(threshold)
     areas = selected_areas(study) if areas is None else list(areas)
     names = _names(study)
     ind = evidence.indicators(study).set_index(["indicator", "area_id"])["value"]
@@ -211,22 +206,17 @@ def intervention_logic(study: Study, lang: str = "en", threshold: int = 5,
     sup, ev = study.support, study.events
     rows = []
     for a in areas:
-        needs = ""
+        needs = ()
         if first is not None and a in scores[first].index:
-            plan = _criteria.support_plan(study, a, wave=first, lang=lang)
-            parts = []
-            for dim, block in plan.groupby("dimension_id", sort=False):
-                parts.append(f"{dim} {block['dimension'].iloc[0]} "
-                             f"({block['score'].iloc[0]:.1f}) → "
-                             f"{', '.join(dict.fromkeys(block['support']))}")
-            needs = "; ".join(parts)
+            plan = _criteria.support_plan(study, a, wave=first)
+            needs = tuple(
+                (dim, float(block["score"].iloc[0]),
+                 tuple(dict.fromkeys(block["support_type"])))
+                for dim, block in plan.groupby("dimension_id", sort=False))
         s = sup[sup["area_id"] == a]
         hours = s.groupby("type")["hours"].sum()
         e = ev[ev["area_id"] == a]
         e_types = e["type"].value_counts()
-        activities = "; ".join(
-            [f"{label('support_type', t, lang)} {h:g} h" for t, h in hours.items()]
-            + [f"{label('event_type', t, lang)} × {n}" for t, n in e_types.items()])
 
         def val(code, a=a):
             v = ind.get((code, a), pd.NA)
@@ -235,40 +225,20 @@ def intervention_logic(study: Study, lang: str = "en", threshold: int = 5,
         stage = {}
         for key, w in (("stage_first", first), ("stage_last", last)):
             st = scores[w]["stage"].get(a) if w is not None and a in scores[w].index else None
-            stage[key] = _criteria.stage_label(st, lang) if isinstance(st, str) else ""
-        people = suppressed(val("people_mobilised"), threshold)
-        row = {
+            stage[key] = st if isinstance(st, str) else None
+        rows.append({
             "area_id": a, "area": names.get(a, a), "needs": needs,
-            "activities": activities,
+            "support_by_type": tuple((t, float(h)) for t, h in hours.items()),
+            "events_by_type": tuple((t, int(n)) for t, n in e_types.items()),
             "support_hours": float(hours.sum()), "events": len(e),
             "pilots": val("rco84_pilot_actions"),
             "solutions": val("rco116_joint_solutions_sectors"),
             "orgs_cross_border": val("rco87_orgs_cross_border"),
             "orgs_cross_border_last_wave": val("rcr84_orgs_cross_border_last_wave"),
             "solutions_taken_up": val("rcr104_solutions_taken_up"),
-            "people_mobilised": people, **stage,
-        }
-        row["outputs"] = _t(
-            f"events {len(e)}; pilot actions {row['pilots']}; jointly developed solutions "
-            f"{row['solutions']}",
-            f"tapahtumat {len(e)}; pilotit {row['pilots']}; yhdessä kehitetyt ratkaisut "
-            f"{row['solutions']}", lang)
-        stage_txt = (f"{stage['stage_first']} → {stage['stage_last']}"
-                     if stage["stage_first"] else "")
-        row["results"] = _t(
-            f"organisations cooperating across borders {row['orgs_cross_border']} (still in "
-            f"the last wave {row['orgs_cross_border_last_wave']}); solutions taken up "
-            f"{row['solutions_taken_up']}; people mobilised {people}"
-            + (f"; stage {stage_txt}" if stage_txt else ""),
-            f"rajat ylittävää yhteistyötä tekevät organisaatiot {row['orgs_cross_border']} "
-            f"(yhä viimeisessä aallossa {row['orgs_cross_border_last_wave']}); käyttöön otetut "
-            f"ratkaisut {row['solutions_taken_up']}; mobilisoidut toimijat {people}"
-            + (f"; vaihe {stage_txt}" if stage_txt else ""), lang)
-        rows.append(row)
-    cols = ["area_id", "area", "needs", "activities", "outputs", "results", "support_hours",
-            "events", "pilots", "solutions", "orgs_cross_border", "orgs_cross_border_last_wave",
-            "solutions_taken_up", "people_mobilised", "stage_first", "stage_last"]
-    return pd.DataFrame(rows, columns=cols)
+            "people_mobilised": suppressed(val("people_mobilised"), threshold), **stage,
+        })
+    return pd.DataFrame(rows, columns=list(LOGIC_COLUMNS))
 
 
 def _boot_mean(values: np.ndarray, n_boot: int, seed: int, level: float = 0.90):
@@ -322,7 +292,7 @@ def change_table(study: Study, areas=None, threshold: int = 5, n_boot: int = 200
     """
     from innolab.analysis import mobilisation, network
 
-    threshold = _check_threshold(threshold)
+    threshold = check_threshold(threshold)
     areas = selected_areas(study) if areas is None else list(areas)
     waves = study.wave_ids
     w0, w1 = waves[0], waves[-1]
@@ -411,36 +381,31 @@ def innovation_stages(study: Study) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=cols)
 
 
-def pipeline(study: Study, lang: str = "en") -> pd.DataFrame:
+def pipeline(study: Study) -> pd.DataFrame:
     """Innovations by theme and furthest stage (a count table; themes × stages).
 
     Parameters
     ----------
     study : Study
         The study.
-    lang : {"en", "fi"}
-        Language of the row and column labels.
 
     Returns
     -------
     pandas.DataFrame
-        Index: themes present (vocabulary order, labelled); columns: every stage in order
-        (labelled) and a total.
+        Index ``theme``: the theme codes present (vocabulary order); columns: every stage code
+        in order and ``total``.
     """
-    vocab.check_lang(lang)
     st = innovation_stages(study)
     table = pd.crosstab(st["theme"], st["stage"]) if len(st) else pd.DataFrame()
     themes = [t for t in vocab.THEMES if t in table.index]
     table = table.reindex(index=themes, columns=list(vocab.STAGES), fill_value=0)
-    table[_t("Total", "Yhteensä", lang)] = table.sum(axis=1)
-    table.index = [label("theme", t, lang) for t in table.index]
-    table.columns = [label("stage", c, lang) if c in vocab.STAGES else c
-                     for c in table.columns]
-    table.index.name = _t("Theme", "Teema", lang)
+    table["total"] = table.sum(axis=1)
+    table.index.name = "theme"
+    table.columns.name = None
     return table
 
 
-def _partner_counts(partners, actors: pd.DataFrame, country_of: pd.Series, lang: str,
+def _partner_counts(partners, actors: pd.DataFrame, country_of: pd.Series,
                     threshold: int) -> dict:
     a = actors.reindex(list(partners))
     a = a[a["type"].notna()]
@@ -449,8 +414,7 @@ def _partner_counts(partners, actors: pd.DataFrame, country_of: pd.Series, lang:
     by_sector = orgs["sector"].value_counts().reindex(list(vocab.SECTORS)).dropna()
     by_country = orgs["area_id"].map(country_of).value_counts()
     return {
-        "organisations_by_sector": ", ".join(f"{label('sector', s, lang)} {int(n)}"
-                                             for s, n in by_sector.items()),
+        "organisations_by_sector": tuple((s, int(n)) for s, n in by_sector.items()),
         "organisations_by_country": ", ".join(f"{c} {int(n)}" for c, n in
                                               by_country.sort_index().items()),
         "individuals": suppressed(len(people), threshold),
@@ -459,28 +423,26 @@ def _partner_counts(partners, actors: pd.DataFrame, country_of: pd.Series, lang:
     }
 
 
-def ready_for_funding(study: Study, lang: str = "en", threshold: int = 5) -> pd.DataFrame:
+def ready_for_funding(study: Study, threshold: int = 5) -> pd.DataFrame:
     """The innovations ready for funding, with their partners by sector and country.
 
     Parameters
     ----------
     study : Study
         The study.
-    lang : {"en", "fi"}
-        Language of the labels.
     threshold : int
         The number of individual partners is suppressed from 1 to ``threshold − 1``.
 
     Returns
     -------
     pandas.DataFrame
-        ``innovation_id, area, title, theme, stage`` (furthest reached), ``organisations_by_sector,
-        organisations_by_country`` (counts of partner organisations), ``individuals`` (count of
-        individual partners, suppressed), ``sectors, countries`` (distinct, over all partners),
-        furthest stage first.
+        ``innovation_id, area`` (name), ``title, theme, stage`` (codes; the furthest stage
+        reached), ``organisations_by_sector`` (tuple of ``(sector code, count)`` of partner
+        organisations, vocabulary order), ``organisations_by_country`` (e.g. ``"EE 1, FI 2"``),
+        ``individuals`` (count of individual partners, suppressed), ``sectors, countries``
+        (distinct, over all partners), furthest stage first.
     """
-    vocab.check_lang(lang)
-    threshold = _check_threshold(threshold)
+    threshold = check_threshold(threshold)
     st = innovation_stages(study)
     st = st[st["ready_for_funding"]]
     actors = study.actors.set_index("actor_id")
@@ -489,10 +451,9 @@ def ready_for_funding(study: Study, lang: str = "en", threshold: int = 5) -> pd.
     rows = []
     for r in st.itertuples():
         rows.append({"innovation_id": r.innovation_id, "area": names.get(r.area_id, r.area_id),
-                     "title": r.title, "theme": label("theme", r.theme, lang),
-                     "stage": label("stage", r.stage, lang),
+                     "title": r.title, "theme": r.theme, "stage": r.stage,
                      "_order": _STAGE_ORDER[r.stage],
-                     **_partner_counts(r.partners, actors, country_of, lang, threshold)})
+                     **_partner_counts(r.partners, actors, country_of, threshold)})
     cols = ["innovation_id", "area", "title", "theme", "stage", "organisations_by_sector",
             "organisations_by_country", "individuals", "sectors", "countries"]
     if not rows:
@@ -502,8 +463,7 @@ def ready_for_funding(study: Study, lang: str = "en", threshold: int = 5) -> pd.
     return out[cols].reset_index(drop=True)
 
 
-def cross_border_partners(study: Study, areas=None, lang: str = "en",
-                          threshold: int = 5) -> pd.DataFrame:
+def cross_border_partners(study: Study, areas=None, threshold: int = 5) -> pd.DataFrame:
     """Organisations in other countries already tied to the areas: potential partners.
 
     A tie of any type, in either direction, between an actor of one of ``areas`` and an
@@ -515,8 +475,6 @@ def cross_border_partners(study: Study, areas=None, lang: str = "en",
         The study.
     areas : list of str, optional
         The areas (default :func:`selected_areas`).
-    lang : {"en", "fi"}
-        Language of the labels.
     threshold : int
         The number of local individuals tied to a partner is suppressed from 1 to
         ``threshold − 1``.
@@ -525,18 +483,18 @@ def cross_border_partners(study: Study, areas=None, lang: str = "en",
     -------
     pandas.DataFrame
         One row per partner organisation: ``actor_id`` (pseudonymous id; names are never
-        shown), ``country, area, sector, kind, tied_to`` (names of the areas it is tied to),
-        ``local_organisations`` (distinct organisations of those areas tied to it),
-        ``local_individuals`` (distinct individuals, suppressed), ``ties`` (distinct
-        (local actor, wave, tie type): a tie that both ends reported counts once),
-        ``tie_types, collaboration, first_wave, last_wave``; most ties first.
+        shown), ``country, area`` (name), ``sector`` (code), ``kind, tied_to`` (names of the
+        areas it is tied to), ``local_organisations`` (distinct organisations of those areas
+        tied to it), ``local_individuals`` (distinct individuals, suppressed), ``ties``
+        (distinct (local actor, wave, tie type): a tie that both ends reported counts once),
+        ``tie_types`` (tuple of tie type codes, vocabulary order), ``collaboration,
+        first_wave, last_wave``; most ties first.
     """
-    vocab.check_lang(lang)
     areas = selected_areas(study) if areas is None else list(areas)
     actors = study.actors.set_index("actor_id")
     country_of = study.areas.set_index("area_id")["country"]
     names = _names(study)
-    threshold = _check_threshold(threshold)
+    threshold = check_threshold(threshold)
     cols = ["actor_id", "country", "area", "sector", "kind", "tied_to", "local_organisations",
             "local_individuals", "ties",
             "tie_types", "collaboration", "first_wave", "last_wave"]
@@ -559,7 +517,7 @@ def cross_border_partners(study: Study, areas=None, lang: str = "en",
         rows.append({
             "actor_id": pid, "country": country_of[actors.at[pid, "area_id"]],
             "area": names.get(actors.at[pid, "area_id"], actors.at[pid, "area_id"]),
-            "sector": label("sector", actors.at[pid, "sector"], lang),
+            "sector": actors.at[pid, "sector"],
             "kind": actors.at[pid, "kind"] if isinstance(actors.at[pid, "kind"], str) else "",
             "tied_to": ", ".join(names.get(a, a) for a in areas if a in set(g["local_area"])),
             "local_organisations": g.loc[g["local"].map(actors["type"]) == "organisation",
@@ -568,8 +526,7 @@ def cross_border_partners(study: Study, areas=None, lang: str = "en",
                 g.loc[g["local"].map(actors["type"]) == "individual", "local"].nunique(),
                 threshold),
             "ties": len(g),
-            "tie_types": ", ".join(label("tie_type", x, lang)
-                                   for x in vocab.TIE_TYPES if x in set(g["type"])),
+            "tie_types": tuple(x for x in vocab.TIE_TYPES if x in set(g["type"])),
             "collaboration": bool((g["type"] == "collaboration").any()),
             "first_wave": int(g["wave"].min()), "last_wave": int(g["wave"].max()),
         })
@@ -578,75 +535,136 @@ def cross_border_partners(study: Study, areas=None, lang: str = "en",
                            kind="stable").reset_index(drop=True)
 
 
-def workbook_about(study: Study, parameters: dict, lang: str = "en") -> dict:
-    """The provenance block of the workbook's definitions sheet.
+def people_by_target_group(study: Study, areas=None, threshold: int = 5) -> pd.DataFrame:
+    """People who took part in events, by target group, for the areas and the whole study.
+
+    The counts of :func:`innolab.evidence.indicators.people_mobilised_by` (by target group),
+    suppressed: 1 to ``threshold − 1`` as ``"<threshold"``, and a second cell of the row as
+    ``x`` where the small one could be worked out from the total.
 
     Parameters
     ----------
     study : Study
         The study.
-    parameters : dict
-        The parameters the pack was made with.
-    lang : {"en", "fi"}
-        Language of the keys.
+    areas : list of str, optional
+        The areas (default :func:`selected_areas`).
+    threshold : int
+        Small-count threshold.
 
     Returns
     -------
-    dict
-        Study, data hash, parameters (without the folders, which differ between machines),
-        innolab version and the suppression rule.
+    pandas.DataFrame
+        Index ``area_id`` (the areas, then ``"all"``); one column per target group code and
+        ``"none"`` (in no target group).
     """
-    from innolab.reports.output import package_versions
-
-    vocab.check_lang(lang)
-    threshold = parameters.get("threshold", 5)
-    return {
-        _t("Study", "Aineisto", lang): study.title,
-        _t("Data hash (SHA-256)", "Aineiston tiiviste (SHA-256)", lang): study.data_hash,
-        _t("Parameters", "Parametrit", lang): ", ".join(
-            f"{k}={v}" for k, v in parameters.items() if not k.endswith("_dir")),
-        "innolab": package_versions().get("innolab", ""),
-        _t("Suppression", "Peittäminen", lang): _t(
-            f"counts of 1–{threshold - 1} people are shown as <{threshold}; x = hidden so that "
-            "a suppressed count cannot be worked out from a total; organisations are not "
-            "suppressed",
-            f"1–{threshold - 1} ihmisen luvut näytetään muodossa <{threshold}; x = peitetty, "
-            "jotta pientä lukua ei voi päätellä summasta; organisaatioita ei peitetä", lang),
-    }
+    threshold = check_threshold(threshold)
+    areas = selected_areas(study) if areas is None else list(areas)
+    by = evidence.people_mobilised_by(study, "target_group")
+    by = by[by["area_id"].isin([*areas, evidence.ALL])]
+    wide = by.pivot(index="area_id", columns="target_group", values="people_mobilised")
+    wide = wide.reindex(index=[*areas, evidence.ALL],
+                        columns=[c for c in by["target_group"].unique()])
+    wide.columns.name = None
+    out = suppress_counts(wide.reset_index(), list(wide.columns), threshold,
+                          secondary=True).set_index("area_id")
+    return out
 
 
-def write_workbook(tables: dict, path, definitions: pd.DataFrame, about: dict | None = None):
-    """Write the pack's tables to one XLSX: a sheet per table and a definitions sheet.
+@dataclass(frozen=True)
+class Pack:
+    """The evidence pack of a study, built once: codes and numbers, no words.
+
+    The report layer shows it as an HTML section and writes it as an XLSX workbook
+    (:mod:`innolab.reports.evidence_views`), both from these same tables.
+
+    Attributes
+    ----------
+    study : Study
+        The study it was built from (area names, wave labels, data hash).
+    threshold, n_boot, seed : int
+        The parameters it was built with.
+    areas : list of str
+        The selected areas (:func:`selected_areas`).
+    marked : bool
+        Whether any area is marked ``selected`` (else all areas are taken).
+    indicators : pandas.DataFrame
+        :func:`indicator_table`.
+    definitions : pandas.DataFrame
+        ``indicator, interreg, tables, missing``: per indicator its Interreg code, the tables it
+        is computed from and those that have no rows (comma-separated; empty when measured).
+    programme : pandas.DataFrame
+        :func:`programme_mapping`.
+    logic : pandas.DataFrame
+        :func:`intervention_logic`.
+    change : pandas.DataFrame
+        :func:`change_table`.
+    target_groups : pandas.DataFrame
+        :func:`people_by_target_group`.
+    pipeline : pandas.DataFrame
+        :func:`pipeline`.
+    ready : pandas.DataFrame
+        :func:`ready_for_funding`.
+    partners : pandas.DataFrame
+        :func:`cross_border_partners`.
+    """
+
+    study: Study
+    threshold: int
+    n_boot: int
+    seed: int
+    areas: list
+    marked: bool
+    indicators: pd.DataFrame
+    definitions: pd.DataFrame
+    programme: pd.DataFrame
+    logic: pd.DataFrame
+    change: pd.DataFrame
+    target_groups: pd.DataFrame
+    pipeline: pd.DataFrame
+    ready: pd.DataFrame
+    partners: pd.DataFrame
+
+
+def build_pack(study: Study, threshold: int = 5, n_boot: int = 2000, seed: int = 0) -> Pack:
+    """Build the evidence pack of a study once, for every view of it.
 
     Parameters
     ----------
-    tables : dict of str to pandas.DataFrame
-        Sheet name → table (names are cut to Excel's 31 characters).
-    path : str or pathlib.Path
-        The workbook to write (atomically).
-    definitions : pandas.DataFrame
-        The definitions sheet (:func:`innolab.evidence.indicator_definitions` and the notes).
-    about : dict, optional
-        Key → value rows for an "about" block above the definitions (data hash, parameters).
+    study : Study
+        The study.
+    threshold : int
+        Counts of people from 1 to ``threshold − 1`` are suppressed (default 5).
+    n_boot : int
+        Bootstrap resamples for the intervals of change.
+    seed : int
+        Random seed.
 
     Returns
     -------
-    pathlib.Path
-        The workbook.
+    Pack
+
+    Raises
+    ------
+    ParameterError
+        For a threshold that is not a whole number ≥ 1.
     """
-    buf = io.BytesIO()
-    with pd.ExcelWriter(buf, engine="openpyxl") as xw:
-        start = 0
-        if about:
-            pd.DataFrame({"": list(about), " ": [str(v) for v in about.values()]}).to_excel(
-                xw, sheet_name="definitions", index=False, header=False)
-            start = len(about) + 1
-        definitions.to_excel(xw, sheet_name="definitions", index=False, startrow=start)
-        for name, table in tables.items():
-            index = table.index.name is not None
-            table.to_excel(xw, sheet_name=name[:31], index=index)
-        for ws in xw.book.worksheets:
-            for col in ws.columns:
-                width = max(len(str(c.value)) if c.value is not None else 0 for c in col)
-                ws.column_dimensions[col[0].column_letter].width = min(max(width, 8), 60) + 2
-    return atomic_write(path, buf.getvalue())
+    threshold = check_threshold(threshold)
+    areas = selected_areas(study)
+    definitions = pd.DataFrame(
+        [{"indicator": ind.id, "interreg": ind.interreg, "tables": ", ".join(ind.tables),
+          "missing": ", ".join(evidence.missing_tables(study, ind.id))}
+         for ind in evidence.INDICATORS.values()],
+        columns=["indicator", "interreg", "tables", "missing"])
+    return Pack(
+        study=study, threshold=threshold, n_boot=n_boot, seed=seed, areas=areas,
+        marked=bool((study.areas["role"] == "selected").any()),
+        indicators=indicator_table(study, threshold, areas),
+        definitions=definitions,
+        programme=programme_mapping(),
+        logic=intervention_logic(study, threshold, areas),
+        change=change_table(study, areas, threshold, n_boot, seed),
+        target_groups=people_by_target_group(study, areas, threshold),
+        pipeline=pipeline(study),
+        ready=ready_for_funding(study, threshold),
+        partners=cross_border_partners(study, areas, threshold),
+    )

@@ -7,9 +7,9 @@ import numpy as np
 import pandas as pd
 from matplotlib.ticker import MaxNLocator
 
-from innolab.reports.texts import label, labels
 from ...data import vocab
-from .base import OKABE_ITO, SECTOR_COLORS, STAGE_COLORS, bilingual, new_axes, style
+from ..texts import label, t
+from .base import OKABE_ITO, SECTOR_COLORS, STAGE_COLORS, new_axes, style
 from .mobilisation import TARGET_GROUP_COLORS
 
 # ---------------------------------------------------------------------------------------------
@@ -35,7 +35,8 @@ def indicator_chart(table: pd.DataFrame, lang: str = "en", axes=None, title=None
     Parameters
     ----------
     table : pandas.DataFrame
-        The table of :func:`innolab.evidence_pack.indicator_table`.
+        The indicator table of :func:`innolab.reports.evidence_views.pack_tables` (with its
+        ``label`` column).
     lang : {"en", "fi"}
         Language of the labels.
     axes : pair of matplotlib.axes.Axes, optional
@@ -60,9 +61,9 @@ def indicator_chart(table: pd.DataFrame, lang: str = "en", axes=None, title=None
         _, axes = plt.subplots(2, 1, figsize=(8.0, 0.6 * n + 2.6),
                                gridspec_kw={"height_ratios": [max(n, 1), 1.2]})
     series = (("baseline",
-               bilingual("Baseline (first wave)", "Lähtötaso (ensimmäinen aalto)", lang),
+               t("evidence.plot.baseline", lang),
                OKABE_ITO["sky_blue"], 0.2),
-              ("value", bilingual("All waves", "Kaikki aallot", lang), OKABE_ITO["blue"], -0.2))
+              ("value", t("evidence.plot.all_waves", lang), OKABE_ITO["blue"], -0.2))
     for ax, part in zip(axes, parts, strict=True):
         y = np.arange(len(part))[::-1].astype(float)
         top = max([float(v) for c in ("baseline", "value") for v in part[c] if _is_count(v)]
@@ -84,9 +85,8 @@ def indicator_chart(table: pd.DataFrame, lang: str = "en", axes=None, title=None
         ax.set_xlim(0, top * 1.12)
     axes[0].legend(handles=[Patch(color=c, label=lab) for _, lab, c, _ in series],
                    loc="lower right", fontsize=8)
-    axes[0].set_xlabel(bilingual("Organisations or innovations",
-                                 "Organisaatiot tai innovaatiot", lang))
-    axes[1].set_xlabel(bilingual("People", "Ihmiset", lang))
+    axes[0].set_xlabel(t("evidence.plot.orgs_or_innovations", lang))
+    axes[1].set_xlabel(t("evidence.plot.people", lang))
     axes[0].set_title(title or "")
     return axes
 
@@ -97,7 +97,8 @@ def pipeline_chart(table: pd.DataFrame, lang: str = "en", ax=None, title=None):
     Parameters
     ----------
     table : pandas.DataFrame
-        The table of :func:`innolab.evidence_pack.pipeline` (its last column is the total).
+        The labelled pipeline of :func:`innolab.reports.evidence_views.pack_tables` (its last
+        column is the total).
     lang : {"en", "fi"}
         Language of the labels.
     ax : matplotlib.axes.Axes, optional
@@ -121,9 +122,8 @@ def pipeline_chart(table: pd.DataFrame, lang: str = "en", ax=None, title=None):
         left += v
     ax.set_yticks(y, counts.index)
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
-    ax.set_xlabel(bilingual("Innovations (furthest stage reached)",
-                     "Innovaatiot (pisimmälle edennyt vaihe)", lang))
-    ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), title=bilingual("Stage", "Vaihe", lang))
+    ax.set_xlabel(t("evidence.plot.innovations_furthest", lang))
+    ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), title=t("evidence.plot.stage", lang))
     ax.set_title(title or "")
     return ax
 
@@ -138,7 +138,7 @@ def change_chart(change: pd.DataFrame, names=None, lang: str = "en", axes=None, 
     Parameters
     ----------
     change : pandas.DataFrame
-        The table of :func:`innolab.evidence_pack.change_table`.
+        The table of :func:`innolab.evidence.pack.change_table`.
     names : mapping, optional
         Area id → name (unused in the drawing; kept for a common signature).
     lang : {"en", "fi"}
@@ -153,18 +153,15 @@ def change_chart(change: pd.DataFrame, names=None, lang: str = "en", axes=None, 
     numpy.ndarray of matplotlib.axes.Axes
     """
     vocab.check_lang(lang)
-    measures = [("active", bilingual("Active actors", "Aktiiviset toimijat", lang)),
-                ("cross_sector_share", bilingual("Share of ties across sectors",
-                                          "Sektorirajat ylittävien suhteiden osuus", lang)),
-                ("cross_area_share", bilingual("Share of ties across areas",
-                                        "Aluerajat ylittävien suhteiden osuus", lang)),
-                ("cross_country_share", bilingual("Share of ties across countries",
-                                           "Maarajat ylittävien suhteiden osuus", lang))]
+    measures = [("active", t("evidence.plot.active_actors", lang)),
+                ("cross_sector_share", t("evidence.plot.share_sectors", lang)),
+                ("cross_area_share", t("evidence.plot.share_areas", lang)),
+                ("cross_country_share", t("evidence.plot.share_countries", lang))]
     if axes is None:
         style()
         fig, axes = plt.subplots(1, 4, figsize=(11.0, 3.6))
-    groups = [("selected", bilingual("Selected", "Valitut", lang), OKABE_ITO["orange"]),
-              ("other", bilingual("Other", "Muut", lang), OKABE_ITO["blue"])]
+    groups = [("selected", t("evidence.plot.selected", lang), OKABE_ITO["orange"]),
+              ("other", t("evidence.plot.other", lang), OKABE_ITO["blue"])]
     for ax, (m, label) in zip(np.ravel(axes), measures, strict=True):
         for k, (g, _glabel, color) in enumerate(groups):
             scale = 1.0 if m == "active" else 100.0  # shares in percentage points
@@ -184,10 +181,8 @@ def change_chart(change: pd.DataFrame, names=None, lang: str = "en", axes=None, 
         ax.set_xticks([0, 1], [g[1] for g in groups])
         ax.set_xlim(-0.5, 1.6)
         ax.set_title("\n".join(_wrap(label, 24)), fontsize=9)
-    np.ravel(axes)[0].set_ylabel(bilingual("Change, first → last wave (◆ mean, 90 % interval)",
-                                    "Muutos, ensimmäinen → viimeinen aalto (◆ ka., 90 % väli)",
-                                    lang), fontsize=8)
-    np.ravel(axes)[1].set_ylabel(bilingual("Percentage points", "Prosenttiyksikköä", lang),
+    np.ravel(axes)[0].set_ylabel(t("evidence.plot.change_axis", lang), fontsize=8)
+    np.ravel(axes)[1].set_ylabel(t("evidence.plot.percentage_points", lang),
                                  fontsize=8)
     if title:
         np.ravel(axes)[0].figure.suptitle(title)
@@ -237,10 +232,10 @@ def suppressed_bars(table: pd.DataFrame, category: str, lang: str = "en", ax=Non
                 ax.barh(yi + off, k, height=h, color="white", edgecolor=color, hatch="///")
                 ax.text(k + top * 0.01, yi + off, v, va="center", fontsize=7)
         lab = (label(category, c, lang) if c in vocab.VOCABULARIES[category]
-               else bilingual("None of these", "Ei mikään näistä", lang))
+               else t("evidence.plot.none_of_these", lang))
         handles.append(Patch(color=color, label=lab))
     ax.set_yticks(y, table.index)
-    ax.set_xlabel(xlabel or bilingual("People", "Ihmiset", lang))
+    ax.set_xlabel(xlabel or t("evidence.plot.people", lang))
     ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=8)
     ax.set_title(title or "")
     return ax
