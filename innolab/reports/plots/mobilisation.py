@@ -43,8 +43,8 @@ def flows_chart(table: pd.DataFrame, lang: str = "en", wave_labels=None, ax=None
     Parameters
     ----------
     table : pandas.DataFrame
-        The table of :func:`innolab.analysis.mobilisation.flows` (without ``by``; a split table is summed
-        over its groups).
+        The table of :func:`innolab.analysis.mobilisation.flows` (without ``by``; a split table
+        is summed over its groups).
     lang : {"en", "fi"}
         Language of the labels.
     wave_labels : dict, optional
@@ -65,8 +65,8 @@ def flows_chart(table: pd.DataFrame, lang: str = "en", wave_labels=None, ax=None
     bottom = pd.Series(0.0, index=t.index)
     for flow in ("retained", "returned", "new"):
         v = t[flow].astype(float)
-        ax.bar(x, v, bottom=bottom, color=FLOW_COLORS[flow], label=text(f"mobilisation.flow.{flow}", lang),
-               edgecolor="white", linewidth=0.5)
+        ax.bar(x, v, bottom=bottom, color=FLOW_COLORS[flow],
+               label=text(f"mobilisation.flow.{flow}", lang), edgecolor="white", linewidth=0.5)
         bottom = bottom + v
     ax.bar(x, -t["lapsed"].astype(float), color=FLOW_COLORS["lapsed"],
            label=text("mobilisation.flow.lapsed", lang), edgecolor="white", linewidth=0.5)
@@ -173,8 +173,9 @@ def mobilisation_curve_plot(curve, lang: str = "en", wave_labels=None, ax=None, 
         ax.plot(beyond["t"], beyond["fitted"], color=OKABE_ITO["blue"], linestyle="--",
                 label=text("mobilisation.plot.forecast", lang))
         if fit.notes:
-            ax.text(0.01, 0.99, textwrap.fill(note_text(fit.notes[0], lang), 70), transform=ax.transAxes,
-                    va="top", ha="left", fontsize=7, color=OKABE_ITO["grey"])
+            ax.text(0.01, 0.99, textwrap.fill(note_text(fit.notes[0], lang), 70),
+                    transform=ax.transAxes, va="top", ha="left", fontsize=7,
+                    color=OKABE_ITO["grey"])
     else:
         ax.text(0.5, 0.5, textwrap.fill(note_text(curve.note, lang), 60), transform=ax.transAxes,
                 ha="center", va="center", fontsize=8, color=OKABE_ITO["grey"])
