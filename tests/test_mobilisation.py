@@ -435,3 +435,16 @@ def test_note_codes_produced_are_known(hand, single, example):
         assert set(n.values) == set(mb.NOTE_CODES[n.code]), n
     codes = set(mb.support_vs_change(single, n_boot=20).associations["note"]) - {""}
     assert codes <= set(mb.NOTE_CODES)
+
+
+def test_the_analysis_holds_no_language():
+    """No public function of the package takes a language; every name of __all__ exists."""
+    import inspect
+
+    for name in mb.__all__:
+        obj = getattr(mb, name)
+        if inspect.isfunction(obj):
+            assert "lang" not in inspect.signature(obj).parameters, name
+    from innolab.analysis.mobilisation import NO_TARGET_GROUP  # innolab.evidence needs it
+
+    assert NO_TARGET_GROUP == "none"
