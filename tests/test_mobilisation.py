@@ -1,5 +1,6 @@
-"""Tests of innolab.mobilisation: flows on hand-built studies with known answers, diffusion fits on
-exact curves, and the edge cases (one wave, no activity, too few points, flat data).
+"""Tests of innolab.analysis.mobilisation: flows on hand-built studies with known answers, diffusion
+fits on exact curves, the edge cases (one wave, no activity, too few points, flat data), and the
+note codes with which the results explain themselves (each has an English and a Finnish text).
 
 Model forms: the logistic curve of Verhulst (1838), N(t) = K / (1 + exp(-r (t - t0))); Bass's
 (1969) cumulative adoption, N(t) = m (1 - e^{-(p+q)t}) / (1 + (q/p) e^{-(p+q)t}) — F. M. Bass, "A
@@ -19,7 +20,9 @@ from conftest import DATA, REPO
 import innolab
 from innolab.analysis import mobilisation as mb
 from innolab.errors import InnolabError, ParameterError
-from innolab.reports import plots
+from innolab.reports import plots, texts
+from innolab.reports.notes import note_text
+from innolab.reports.sections.mobilisation import headline_sentences
 
 
 def _write(folder, name, header, rows):
@@ -278,7 +281,8 @@ def test_fit_without_degrees_of_freedom_says_so():
     fit = mb.diffusion_fit([0, 1, 2], [10, 20, 26])
     assert fit.gof["dof"] == 0
     assert fit.params["se"].isna().all() and fit.forecast["lower"].isna().all()
-    assert any("no degrees of freedom" in n for n in fit.notes)
+    assert mb.Note("mobilisation.fit.no_dof", {"n": 3, "params": 3}) in fit.notes
+    assert any("no degrees of freedom" in note_text(n, "en") for n in fit.notes)
 
 
 def test_growth_without_slowing_is_flagged():
@@ -286,16 +290,22 @@ def test_growth_without_slowing_is_flagged():
     fit = mb.diffusion_fit(t, 10 * np.exp(0.3 * t))  # exponential: K not identified
     assert not fit.gof["identified"]
     assert fit.params["se"].isna().all()
-    assert any("no slowing" in n for n in fit.notes)
+    assert mb.Note("mobilisation.fit.no_slowing", {"param": "K", "cap": 100.0}) in fit.notes
+    assert note_text(fit.notes[0], "en").startswith(
+        "The data show no slowing of growth: the saturation level K ran to its cap (100 × the "
+        "largest count)")
     assert fit.forecast["fitted"].notna().all()
 
 
 def test_mobilisation_curve_edge_cases(hand, single, example):
     c = mb.mobilisation_curve(single, "S")
-    assert c.fit is None and "1 wave" in c.message
+    assert c.fit is None and c.note == mb.Note("mobilisation.curve.too_few_waves",
+                                               {"count": 1, "model": "logistic", "params": 3})
+    assert note_text(c.note, "en").startswith("The study has 1 wave; the logistic curve has 3")
     assert c.data.values.tolist() == [[0, 2, 2, 2]]
     z = mb.mobilisation_curve(hand, "C")
-    assert z.fit is None and "flat" in z.message
+    assert z.fit is None and z.note.code == "mobilisation.curve.flat"
+    assert "flat" in note_text(z.note, "en")
     a = mb.mobilisation_curve(hand, "A")
     assert a.data["cumulative"].tolist() == [2, 3, 3, 4]
     assert a.fit is not None and a.fit.gof["n"] == 4
@@ -326,20 +336,22 @@ def test_support_vs_change(example, hand):
     pd.testing.assert_frame_equal(sc.associations, again.associations)
     other = mb.support_vs_change(example, n_boot=300, seed=4)
     assert not other.associations["slope_lower"].equals(sc.associations["slope_lower"])
-    assert "not effects" in sc.caution["en"] and "eivät tuen vaikutuksia" in sc.caution["fi"]
+    assert sc.caution == mb.ASSOCIATION_NOTE
+    assert "not effects" in texts.t(sc.caution, "en")
+    assert "eivät tuen vaikutuksia" in texts.t(sc.caution, "fi")
     # hand study: the support row without a wave is placed by its date (2016-04-01 → wave 3)
     h = mb.support_vs_change(hand, n_boot=50)
     hp = h.panel.set_index(["area_id", "wave"])
     assert hp.loc[("A", 1), "hours"] == 5 and hp.loc[("A", 3), "hours_innovation"] == 3
-    assert any("placed" in n for n in h.notes)
+    assert mb.Note("mobilisation.support.placed", {"count": 1}) in h.notes
     lag1 = mb.support_vs_change(hand, lag=1, n_boot=50).panel
     assert (lag1["change_from"] == lag1["wave"]).all()
 
 
 def test_support_vs_change_single_wave(single):
     sc = mb.support_vs_change(single, n_boot=20)
-    assert sc.panel.empty and any("one wave" in n for n in sc.notes)
-    assert (sc.associations["note"] != "").all()
+    assert sc.panel.empty and mb.Note("mobilisation.support.one_wave") in sc.notes
+    assert (sc.associations["note"] == "mobilisation.assoc.too_few").all()
 
 
 def test_area_summary_compare_and_headline(hand, single, example):
@@ -363,7 +375,7 @@ def test_area_summary_compare_and_headline(hand, single, example):
     assert hs["target_group_share_last"] is None
     for st, area in ((hand, "A"), (single, "S"), (single, "Z"), (example, "maunula")):
         for lang in ("en", "fi"):
-            sentences = mb.headline_sentences(st, area, lang)
+            sentences = headline_sentences(st, area, lang)
             assert sentences and not any("nan" in x.lower() for x in sentences)
     assert all(not (isinstance(v, float) and np.isnan(v)) for v in mb.headline(hand, "C").values())
 
@@ -390,3 +402,49 @@ def test_figures_run_on_edge_cases(hand, single, example):
             plots.inclusion_plot(mb.inclusion(st, area), lang=lang, wave_labels=labels)
             plots.selected_vs_other(mb.area_summary(st), "retention", lang=lang)
             plt.close("all")
+
+
+def test_every_note_code_has_english_and_finnish_texts():
+    """Each note code the analysis can produce words in both languages with its own values."""
+    cat = texts.catalogue()
+    for code, fields in mb.NOTE_CODES.items():
+        assert code in cat and {"en", "fi"} <= set(cat[code]), code
+        values = {f: (2 if f in ("count", "n", "params", "n_defined", "n_boot") else
+                      1.5 if f in ("cap", "bound", "value") else "K") for f in fields}
+        for lang in ("en", "fi"):
+            text = note_text(mb.Note(code, values), lang)
+            assert text and "{" not in text, (code, lang)
+    assert mb.ASSOCIATION_NOTE in mb.NOTE_CODES
+
+
+def test_note_codes_produced_are_known(hand, single, example):
+    """Every note a result carries is a code of NOTE_CODES with exactly its fields."""
+    t = np.arange(6.0)
+    notes = (mb.diffusion_fit([0, 1, 2], [10, 20, 26]).notes
+             + mb.diffusion_fit(t, 10 * np.exp(0.3 * t)).notes
+             + mb.support_vs_change(hand, n_boot=20).notes
+             + mb.support_vs_change(single, n_boot=20).notes)
+    for st, area in ((single, "S"), (hand, "C"), (hand, "A"), (example, "maunula")):
+        c = mb.mobilisation_curve(st, area)
+        notes += [c.note] if c.fit is None else c.fit.notes
+    assert {n.code for n in notes} >= {"mobilisation.fit.no_dof", "mobilisation.fit.no_slowing",
+                                       "mobilisation.curve.too_few_waves",
+                                       "mobilisation.curve.flat", "mobilisation.support.placed",
+                                       "mobilisation.support.one_wave"}
+    for n in notes:
+        assert set(n.values) == set(mb.NOTE_CODES[n.code]), n
+    codes = set(mb.support_vs_change(single, n_boot=20).associations["note"]) - {""}
+    assert codes <= set(mb.NOTE_CODES)
+
+
+def test_the_analysis_holds_no_language():
+    """No public function of the package takes a language; every name of __all__ exists."""
+    import inspect
+
+    for name in mb.__all__:
+        obj = getattr(mb, name)
+        if inspect.isfunction(obj):
+            assert "lang" not in inspect.signature(obj).parameters, name
+    from innolab.analysis.mobilisation import NO_TARGET_GROUP  # innolab.evidence needs it
+
+    assert NO_TARGET_GROUP == "none"

@@ -123,17 +123,38 @@ def test_one_wave_prose_in_finnish():
         for area in one.area_ids:
             text = sections.area_mobilisation(one, area, "fi", n_boot=50).text
             assert "Aineistossa on 1 aalto; käyrässä on 3 parametria" in text
+            # the headline, in Finnish (an area whose actors were not active says that)
+            assert ("Aineistossa on yksi aalto (" in text
+                    or "kukaan ei ollut aktiivinen yhdessäkään aallossa" in text)
+            assert "The study has" not in text
             for make in (sections.area_network, sections.area_criteria,
                          sections.profile_mobilisation_headline):
                 assert not re.search(r"\bnan\b", make(one, area, "fi").text.lower())
 
 
 def test_fit_notes_in_finnish():
-    from innolab.reports.sections import _fi_note
+    """The notes of a fit are codes; the Finnish report words them from the catalogue."""
+    from innolab.analysis import mobilisation as mb
+    from innolab.reports.notes import note_text
 
-    assert _fi_note("Parameter t0 is poorly determined (its standard error exceeds the "
-                    "estimate).") == ("Parametri t0 on huonosti määritetty (keskivirhe ylittää "
-                                      "estimaatin).")
-    assert _fi_note("The data show no slowing of growth: the saturation level K ran to its cap "
-                    "(100 × the largest count), so …").startswith("Kasvu ei aineistossa")
-    assert _fi_note("Something new.") == "Something new."  # unknown notes stay in English
+    poor = mb.Note("mobilisation.fit.poorly_determined", {"param": "t0"})
+    assert note_text(poor, "fi") == ("Parametri t0 on huonosti määritetty (keskivirhe ylittää "
+                                     "estimaatin).")
+    assert note_text(poor, "en") == ("Parameter t0 is poorly determined (its standard error "
+                                     "exceeds the estimate).")
+    cap = mb.Note("mobilisation.fit.no_slowing", {"param": "K", "cap": 100.0})
+    assert note_text(cap, "fi").startswith("Kasvu ei aineistossa")
+    bound = mb.Note("mobilisation.fit.on_lower_bound", {"param": "p", "bound": 1e-12})
+    assert "(1e-12)" in note_text(bound, "en")
+
+
+def test_two_waves_prose_in_finnish():
+    """The mini study has two waves, fewer than the curve's three parameters: the Finnish section
+    says so in Finnish."""
+    mini = innolab.load_study(DATA / "mini_study")
+    assert len(mini.wave_ids) == 2
+    for area in mini.area_ids:
+        text = sections.area_mobilisation(mini, area, "fi", n_boot=50).text
+        assert "Aineistossa on 2 aaltoa; käyrässä on 3 parametria" in text
+        assert "eivät tuen vaikutuksia" in text
+        assert "The study has" not in text and "curve" not in text

@@ -7,21 +7,17 @@ import numpy as np
 import pandas as pd
 from matplotlib.ticker import MaxNLocator
 
-from innolab.reports.texts import label, labels
 from ...data import vocab
-from .base import OKABE_ITO, bilingual, new_axes, stacked_bars, style
+from .. import fmt
+from ..notes import note_text
+from ..texts import label, labels
+from ..texts import t as text
+from .base import OKABE_ITO, new_axes, stacked_bars, style
 
 # --- mobilisation -----------------------------------------------------------------------------
-# Figures of innolab.mobilisation results: flows per wave, the mobilisation curve with its fit and
-# forecast band, inclusion of target groups over time, and selected areas beside the others.
-
-_FLOW_LABELS = {
-    "new": ("New", "Uudet"),
-    "retained": ("Retained", "Jatkaneet"),
-    "returned": ("Returned", "Palanneet"),
-    "lapsed": ("Lapsed", "Poisjääneet"),
-    "active": ("Active", "Aktiiviset"),
-}
+# Figures of innolab.analysis.mobilisation results: flows per wave, the mobilisation curve with its
+# fit and forecast band, inclusion of target groups over time, and selected areas beside the
+# others. Every word is a key of resources/texts/mobilisation.yaml ("mobilisation.flow.<flow>").
 FLOW_COLORS = {
     "retained": OKABE_ITO["blue"],
     "returned": OKABE_ITO["sky_blue"],
@@ -47,8 +43,8 @@ def flows_chart(table: pd.DataFrame, lang: str = "en", wave_labels=None, ax=None
     Parameters
     ----------
     table : pandas.DataFrame
-        The table of :func:`innolab.mobilisation.flows` (without ``by``; a split table is summed
-        over its groups).
+        The table of :func:`innolab.analysis.mobilisation.flows` (without ``by``; a split table
+        is summed over its groups).
     lang : {"en", "fi"}
         Language of the labels.
     wave_labels : dict, optional
@@ -63,22 +59,21 @@ def flows_chart(table: pd.DataFrame, lang: str = "en", wave_labels=None, ax=None
     matplotlib.axes.Axes
     """
     vocab.check_lang(lang)
-    i = vocab.LANGUAGES.index(lang)
     t = table.groupby("wave")[["new", "retained", "returned", "lapsed"]].sum()
     ax = new_axes(ax)
     x = _mob_wave_names(t.index, wave_labels)
     bottom = pd.Series(0.0, index=t.index)
     for flow in ("retained", "returned", "new"):
         v = t[flow].astype(float)
-        ax.bar(x, v, bottom=bottom, color=FLOW_COLORS[flow], label=_FLOW_LABELS[flow][i],
-               edgecolor="white", linewidth=0.5)
+        ax.bar(x, v, bottom=bottom, color=FLOW_COLORS[flow],
+               label=text(f"mobilisation.flow.{flow}", lang), edgecolor="white", linewidth=0.5)
         bottom = bottom + v
     ax.bar(x, -t["lapsed"].astype(float), color=FLOW_COLORS["lapsed"],
-           label=_FLOW_LABELS["lapsed"][i], edgecolor="white", linewidth=0.5)
+           label=text("mobilisation.flow.lapsed", lang), edgecolor="white", linewidth=0.5)
     ax.axhline(0, color="black", linewidth=0.8)
     ax.yaxis.set_major_locator(MaxNLocator(integer=True))
-    ax.set_ylabel(bilingual("Actors", "Toimijat", lang))
-    ax.set_xlabel(bilingual("Wave", "Aalto", lang))
+    ax.set_ylabel(text("common.actors", lang))
+    ax.set_xlabel(text("common.wave", lang))
     ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0))
     ax.set_title(title or "")
     return ax
@@ -91,7 +86,7 @@ def flows_by_sector(table: pd.DataFrame, lang: str = "en", wave_labels=None, axe
     Parameters
     ----------
     table : pandas.DataFrame
-        The table of :func:`innolab.mobilisation.flows` with ``by="sector"``.
+        The table of :func:`innolab.analysis.mobilisation.flows` with ``by="sector"``.
     lang : {"en", "fi"}
         Language of the labels.
     wave_labels : dict, optional
@@ -106,7 +101,6 @@ def flows_by_sector(table: pd.DataFrame, lang: str = "en", wave_labels=None, axe
     matplotlib.figure.Figure
     """
     vocab.check_lang(lang)
-    i = vocab.LANGUAGES.index(lang)
     if axes is None:
         style()
         fig, axes = plt.subplots(1, 4, figsize=(12.0, 3.6), sharey=True)
@@ -117,11 +111,11 @@ def flows_by_sector(table: pd.DataFrame, lang: str = "en", wave_labels=None, axe
         wide = table.pivot(index="wave", columns="sector", values=flow).reindex(columns=sectors)
         wide.index = _mob_wave_names(wide.index, wave_labels)
         stacked_bars(wide, labels=labels("sector", lang), ax=ax,
-                     title=_FLOW_LABELS[flow][i])
+                     title=text(f"mobilisation.flow.{flow}", lang))
         if ax is not axes[-1] and ax.get_legend() is not None:
             ax.get_legend().remove()
         ax.tick_params(axis="x", labelrotation=30)
-    axes[0].set_ylabel(bilingual("Actors", "Toimijat", lang))
+    axes[0].set_ylabel(text("common.actors", lang))
     if title:
         fig.suptitle(title, fontweight="bold")
     fig.tight_layout()
@@ -137,8 +131,8 @@ def mobilisation_curve_plot(curve, lang: str = "en", wave_labels=None, ax=None, 
 
     Parameters
     ----------
-    curve : innolab.mobilisation.MobilisationCurve
-        From :func:`innolab.mobilisation.mobilisation_curve`.
+    curve : innolab.analysis.mobilisation.MobilisationCurve
+        From :func:`innolab.analysis.mobilisation.mobilisation_curve`.
     lang : {"en", "fi"}
         Language of the labels.
     wave_labels : dict, optional
@@ -158,40 +152,38 @@ def mobilisation_curve_plot(curve, lang: str = "en", wave_labels=None, ax=None, 
     ax = new_axes(ax)
     d = curve.data
     fit = curve.fit
-    model = {"logistic": bilingual("logistic", "logistinen", lang), "bass": "Bass"}[curve.model]
+    model = text(f"mobilisation.model.{curve.model}", lang)
     if fit is not None:
         c = fit.curve
         last = float(d["wave"].max())
-        pct = f"{fit.level:.0%}"
+        pct = fmt.pct(fit.level, lang)
         if c["pred_lower"].notna().any():
             fut = c[c["t"] >= last]
             ax.fill_between(fut["t"], fut["pred_lower"], fut["pred_upper"],
                             color=OKABE_ITO["sky_blue"], alpha=0.2, linewidth=0,
-                            label=bilingual(f"{pct} prediction band", f"{pct} ennustevyö", lang))
+                            label=text("mobilisation.plot.prediction_band", lang, level=pct))
         if c["lower"].notna().any():
             ax.fill_between(c["t"], c["lower"], c["upper"], color=OKABE_ITO["blue"], alpha=0.2,
                             linewidth=0,
-                            label=bilingual(f"{pct} band of the curve",
-                                            f"{pct} käyrän luottamusvyö", lang))
+                            label=text("mobilisation.plot.curve_band", lang, level=pct))
         inside, beyond = c[c["t"] <= last], c[c["t"] >= last]
         r2 = fit.gof["r_squared"]
         ax.plot(inside["t"], inside["fitted"], color=OKABE_ITO["blue"],
-                label=bilingual(f"{model} fit (R² {r2:.2f})", f"{model} sovite (R² {r2:.2f})", lang)
-                .replace(".", "," if lang == "fi" else "."))
+                label=text("mobilisation.plot.fit", lang, model=model, r2=fmt.num(r2, lang, 2)))
         ax.plot(beyond["t"], beyond["fitted"], color=OKABE_ITO["blue"], linestyle="--",
-                label=bilingual("forecast", "ennuste", lang))
+                label=text("mobilisation.plot.forecast", lang))
         if fit.notes:
-            ax.text(0.01, 0.99, textwrap.fill(fit.notes[0], 70), transform=ax.transAxes,
-                    va="top", ha="left", fontsize=7, color=OKABE_ITO["grey"])
+            ax.text(0.01, 0.99, textwrap.fill(note_text(fit.notes[0], lang), 70),
+                    transform=ax.transAxes, va="top", ha="left", fontsize=7,
+                    color=OKABE_ITO["grey"])
     else:
-        ax.text(0.5, 0.5, textwrap.fill(curve.message, 60), transform=ax.transAxes,
+        ax.text(0.5, 0.5, textwrap.fill(note_text(curve.note, lang), 60), transform=ax.transAxes,
                 ha="center", va="center", fontsize=8, color=OKABE_ITO["grey"])
     ax.plot(d["wave"], d["cumulative"], "o", color=OKABE_ITO["black"],
-            label=bilingual("mobilised so far", "mukana olleet yhteensä", lang))
+            label=text("mobilisation.plot.mobilised_so_far", lang))
     ax.set_xticks(list(d["wave"]), _mob_wave_names(d["wave"], wave_labels))
-    ax.set_ylabel(bilingual("Distinct active actors (cumulative)",
-                            "Eri aktiivisia toimijoita (kertymä)", lang))
-    ax.set_xlabel(bilingual("Wave", "Aalto", lang))
+    ax.set_ylabel(text("mobilisation.plot.cumulative", lang))
+    ax.set_xlabel(text("common.wave", lang))
     ax.set_ylim(bottom=0)
     ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=8)
     ax.set_title(title or "")
@@ -208,7 +200,7 @@ def inclusion_plot(table: pd.DataFrame, lang: str = "en", wave_labels=None, whic
     Parameters
     ----------
     table : pandas.DataFrame
-        The table of :func:`innolab.mobilisation.inclusion`.
+        The table of :func:`innolab.analysis.mobilisation.inclusion`.
     lang : {"en", "fi"}
         Language of the labels.
     wave_labels : dict, optional
@@ -234,23 +226,21 @@ def inclusion_plot(table: pd.DataFrame, lang: str = "en", wave_labels=None, whic
                    > 0)]
     for g in present:
         rows = table[table["target_group"] == g].set_index("wave").reindex(waves)
-        name = (bilingual("Any target group", "Jokin kohderyhmä", lang) if g == "any"
+        name = (text("mobilisation.plot.any_target_group", lang) if g == "any"
                 else label("target_group", g, lang))
         color = TARGET_GROUP_COLORS[g]
         ax.plot(range(len(waves)), rows[f"{which}_share"], marker="o", color=color, label=name,
                 linewidth=2.2 if g == "any" else 1.4)
         ax.plot(range(len(waves)), rows["base_share"], linestyle=":", color=color, linewidth=1)
     ax.plot([], [], linestyle=":", color=OKABE_ITO["grey"],
-            label=bilingual("actor base (dotted)", "toimijapohja (pisteviiva)", lang))
+            label=text("mobilisation.plot.actor_base", lang))
     ax.set_xticks(range(len(waves)), _mob_wave_names(waves, wave_labels))
     ax.yaxis.set_major_formatter(PercentFormatter(1.0, decimals=0))
     ax.set_ylim(bottom=0)
-    ax.set_ylabel(bilingual(f"Share of {which} individuals", "Osuus aktiivisista henkilöistä" if
-                     which == "active" else "Osuus uusista henkilöistä", lang))
-    ax.set_xlabel(bilingual("Wave", "Aalto", lang))
+    ax.set_ylabel(text(f"mobilisation.plot.share_{which}", lang))
+    ax.set_xlabel(text("common.wave", lang))
     if not present:
-        ax.text(0.5, 0.5, bilingual("No actor from a target group",
-                                    "Ei kohderyhmiin kuuluvia toimijoita", lang),
+        ax.text(0.5, 0.5, text("mobilisation.plot.no_target_group", lang),
                 transform=ax.transAxes, ha="center", va="center", color=OKABE_ITO["grey"])
     ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=8)
     ax.set_title(title or "")
@@ -267,7 +257,7 @@ def selected_vs_other(summary: pd.DataFrame, measure: str = "active_change", lan
     Parameters
     ----------
     summary : pandas.DataFrame
-        The table of :func:`innolab.mobilisation.area_summary`.
+        The table of :func:`innolab.analysis.mobilisation.area_summary`.
     measure : str
         A column of that table.
     lang : {"en", "fi"}
@@ -284,15 +274,15 @@ def selected_vs_other(summary: pd.DataFrame, measure: str = "active_change", lan
 
     vocab.check_lang(lang)
     ax = new_axes(ax, figsize=(5.0, 4.0))
-    groups = [(True, bilingual("Selected", "Valitut", lang), OKABE_ITO["orange"]),
-              (False, bilingual("Other areas", "Muut alueet", lang), OKABE_ITO["blue"])]
+    groups = [(True, text("mobilisation.plot.selected", lang), OKABE_ITO["orange"]),
+              (False, text("mobilisation.plot.other_areas", lang), OKABE_ITO["blue"])]
     names = []
     for k, (sel, name, color) in enumerate(groups):
         v = summary.loc[summary["selected"] == sel, measure].astype(float)
         d = v.dropna().to_numpy()
         missing = len(v) - len(d)
-        names.append(name + (f"\n({missing} {bilingual('without value', 'ilman arvoa', lang)})"
-                             if missing else ""))
+        names.append(name + ("\n" + text("mobilisation.plot.without_value", lang,
+                                          n=fmt.count(missing)) if missing else ""))
         jitter = np.linspace(-0.12, 0.12, len(d)) if len(d) > 1 else np.zeros(len(d))
         ax.scatter(k + jitter, d, color=color, alpha=0.8, zorder=3)
         if len(d):

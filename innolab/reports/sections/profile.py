@@ -71,10 +71,10 @@ def profile_sentences(study: Study, area_id: str, lang: str = "en") -> list[str]
     if k["members"] == 0:
         out.append(t("profile.no_kehra", lang))
     elif k["tripartite"]:
-        out.append(t("profile.kehra_tripartite", lang, members=k["members"]))
+        out.append(t("profile.kehra_tripartite", lang, members=fmt.count(k["members"])))
     else:
         out.append(t("profile.kehra_not_tripartite", lang, count=len(k["missing"]),
-                     members=k["members"],
+                     members=fmt.count(k["members"]),
                      missing=fmt.join([sector(s) for s in k["missing"]], lang)))
     act = profile.activity(study, area_id)
     if len(act) >= 2:
@@ -82,13 +82,14 @@ def profile_sentences(study: Study, area_id: str, lang: str = "en") -> list[str]
         a0, a1 = int(act.loc[first, "active"]), int(act.loc[last, "active"])
         trend = "grew" if a1 > a0 else ("fell" if a1 < a0 else "same")
         out.append(t("profile.activity_trend", lang, trend=t(f"profile.trend.{trend}", lang),
-                     a0=a0, a1=a1, l0=study.wave_label(first), l1=study.wave_label(last)))
+                     a0=fmt.count(a0), a1=fmt.count(a1), l0=study.wave_label(first),
+                     l1=study.wave_label(last)))
     elif len(act) == 1:
-        out.append(t("profile.one_wave", lang, a0=int(act["active"].iloc[0])))
+        out.append(t("profile.one_wave", lang, a0=fmt.count(act["active"].iloc[0])))
     tg = profile.target_groups(study, area_id)
     present = tg[tg["actors"] > 0]
     if len(present):
-        groups = fmt.join([f"{label('target_group', g, lang).lower()} ({int(r.actors)})"
+        groups = fmt.join([f"{label('target_group', g, lang).lower()} ({fmt.count(r.actors)})"
                            for g, r in present.iterrows()], lang)
         out.append(t("profile.target_groups_present", lang, groups=groups))
     else:
