@@ -15,10 +15,8 @@ import pandas as pd
 
 from innolab.data import vocab
 from innolab.data.files import atomic_write
-from innolab.data.study import (
-    _cell_text,  # LEAD: switch to innolab.data public name after merge
-    _did_you_mean,  # LEAD: switch to innolab.data public name after merge
-)
+from innolab.data.reading import cell_text
+from innolab.data.validation import did_you_mean
 from innolab.errors import ParameterError, Problem, StudyError
 
 from .common import (
@@ -120,7 +118,7 @@ def _xlsx_values(path: Path, problems: list[Problem]) -> dict[str, str | None] |
                 value = wb[sheet][ref.replace("$", "")].value
             except Exception:  # a range, not a cell
                 continue
-            text = _cell_text(value).strip()
+            text = cell_text(value).strip()
             out[name] = text or None
     finally:
         wb.close()
@@ -172,11 +170,11 @@ def _check_form(file: str, values: dict[str, str | None], crit: pd.DataFrame,
             if text.lower() in codes:
                 head[field] = text.lower()
             else:
-                hint = _did_you_mean(text, list(codes), vocab.label_hints(field))
+                hint = did_you_mean(text, list(codes), vocab.label_hints(field))
                 problems.append(Problem(file, None, field, text,
                                         f"expected {_EXPECTED[field]}{hint}"))
         elif field == "area_id" and areas is not None and text not in set(areas):
-            hint = _did_you_mean(text, list(areas))
+            hint = did_you_mean(text, list(areas))
             problems.append(Problem(file, None, field, text,
                                     f"expected an area id of the study{hint}; the areas are: "
                                     f"{', '.join(areas)}"))

@@ -162,7 +162,7 @@ def change_chart(change: pd.DataFrame, names=None, lang: str = "en", axes=None, 
         fig, axes = plt.subplots(1, 4, figsize=(11.0, 3.6))
     groups = [("selected", t("evidence.plot.selected", lang), OKABE_ITO["orange"]),
               ("other", t("evidence.plot.other", lang), OKABE_ITO["blue"])]
-    for ax, (m, label) in zip(np.ravel(axes), measures, strict=True):
+    for ax, (m, measure_label) in zip(np.ravel(axes), measures, strict=True):
         for k, (g, _glabel, color) in enumerate(groups):
             scale = 1.0 if m == "active" else 100.0  # shares in percentage points
             rows = change[change["group"] == g]
@@ -180,7 +180,7 @@ def change_chart(change: pd.DataFrame, names=None, lang: str = "en", axes=None, 
         ax.axhline(0, color="#999999", lw=0.8)
         ax.set_xticks([0, 1], [g[1] for g in groups])
         ax.set_xlim(-0.5, 1.6)
-        ax.set_title("\n".join(_wrap(label, 24)), fontsize=9)
+        ax.set_title("\n".join(_wrap(measure_label, 24)), fontsize=9)
     np.ravel(axes)[0].set_ylabel(t("evidence.plot.change_axis", lang), fontsize=8)
     np.ravel(axes)[1].set_ylabel(t("evidence.plot.percentage_points", lang),
                                  fontsize=8)
