@@ -676,8 +676,13 @@ def test_figures_draw_without_names():
     texts = [t.get_text() for t in ax.figure.findobj(matplotlib.text.Text)]
     assert not set(s.actors["name"]) & set(texts)
     assert "Julkinen" in texts
-    plots.mixing_heatmap(G, lang="en")
-    plots.brokerage_by_sector(nw.brokerage(G), lang="en")
+    ax = plots.mixing_heatmap(nw.mixing_matrix(G), lang="fi")
+    assert ax.get_xlabel() == "Vastaanottaja" and ax.get_ylabel() == "Lähettäjä"
+    with pytest.raises(TypeError, match="draws a mixing matrix"):
+        plots.mixing_heatmap(G, lang="en")  # a figure does not compute the matrix
+    ax = plots.brokerage_by_sector(nw.brokerage(G), lang="en")
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == [
+        "Coordinator", "Itinerant (consultant)", "Representative", "Gatekeeper", "Liaison"]
     import matplotlib.pyplot as plt
 
     plt.close("all")
