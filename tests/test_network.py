@@ -680,7 +680,10 @@ def test_figures_draw_without_names():
     assert ax.get_xlabel() == "Vastaanottaja" and ax.get_ylabel() == "Lähettäjä"
     with pytest.raises(TypeError, match="draws a mixing matrix"):
         plots.mixing_heatmap(G, lang="en")  # a figure does not compute the matrix
-    ax = plots.brokerage_by_sector(nw.brokerage(G), lang="en")
+    with pytest.raises(ValueError, match="summed by group"):
+        plots.brokerage_by_sector(nw.brokerage(G), lang="en")  # nor does it sum the roles
+    ax = plots.brokerage_by_sector(nw.brokerage(G).groupby("sector")[list(nw.ROLES)].sum(),
+                                   lang="en")
     assert [t.get_text() for t in ax.get_legend().get_texts()] == [
         "Coordinator", "Itinerant (consultant)", "Representative", "Gatekeeper", "Liaison"]
     import matplotlib.pyplot as plt

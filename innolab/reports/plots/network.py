@@ -168,16 +168,19 @@ def mixing_heatmap(table: pd.DataFrame, attr: str = "sector", share: bool = Fals
     return ax
 
 
-def brokerage_by_sector(brokerage: pd.DataFrame, attr: str = "sector", lang: str = "en",
+def brokerage_by_sector(table: pd.DataFrame, attr: str = "sector", lang: str = "en",
                         ax=None, title=None):
     """Brokerage roles summed by the broker's sector, as stacked horizontal bars.
 
     Parameters
     ----------
-    brokerage : pandas.DataFrame
-        The table of :func:`innolab.analysis.network.brokerage` (one row per actor).
+    table : pandas.DataFrame
+        One row per group (the index), one column per role of
+        :data:`innolab.analysis.network.ROLES`: the section sums the per-actor table of
+        :func:`innolab.analysis.network.brokerage` by group.
     attr : str
-        The grouping column of that table.
+        What the index holds: ``"sector"`` codes are drawn with their labels, in the
+        vocabulary's order; anything else as it is.
     lang : {"en", "fi"}
         Language of the labels.
     ax : matplotlib.axes.Axes, optional
@@ -188,12 +191,20 @@ def brokerage_by_sector(brokerage: pd.DataFrame, attr: str = "sector", lang: str
     Returns
     -------
     matplotlib.axes.Axes
+
+    Raises
+    ------
+    ValueError
+        If ``table`` is the per-actor table (a figure draws the sums; it does not compute them).
     """
     from innolab.analysis.network import ROLES
 
     vocab.check_lang(lang)
+    if "actor_id" in table.columns:
+        raise ValueError("brokerage_by_sector draws brokerage summed by group, e.g. "
+                         "brokerage(G).groupby('sector')[list(ROLES)].sum(), not the table "
+                         "per actor.")
     roles = list(ROLES)
-    table = brokerage.groupby(attr)[roles].sum()
     if attr == "sector":
         order = [s for s in vocab.SECTORS if s in table.index]
         table = table.loc[order + [s for s in table.index if s not in order]]

@@ -148,8 +148,8 @@ def area_network(study: Study, area_id: str, lang: str = "en", *, n: int = 1000,
     sec.table("network_measures", row.to_frame().T, _shown(measures, lang, measures="measure"),
               index=False)
     sec.figure("sector_mixing", plots.mixing_heatmap(network.mixing_matrix(G), lang=lang))
-    bro = network.brokerage(G)
-    sec.figure("brokerage_by_sector", plots.brokerage_by_sector(bro, lang=lang))
+    by_sector = network.brokerage(G).groupby("sector")[list(network.ROLES)].sum()
+    sec.figure("brokerage_by_sector", plots.brokerage_by_sector(by_sector, lang=lang))
     key_actors = network.key_actors(G, n=10).round(3)
     sec.table("key_actors", key_actors, _shown(key_actors, lang, sectors=["sector"]),
               index=False)
