@@ -13,7 +13,7 @@ import pandas as pd
 from ...data.study import Study
 from .. import fmt, plots
 from ..section import Section, guarded
-from ..texts import label, t
+from ..texts import has, label, t
 
 __all__ = ["area_network", "study_networks"]
 
@@ -38,20 +38,14 @@ def _actor_desc(row, lang: str) -> str:
 
 
 def _header(code: str, lang: str) -> str:
-    """A column header or row label: a measure's name, else the column's header."""
+    """A column header or row label: a measure's name (``network.measure.<code>``), else the
+    column's header (``network.col.<code>``)."""
     key = f"network.measure.{code}"
-    return t(key if code in _MEASURE_CODES else f"network.col.{code}", lang)
+    return t(key if has(key) else f"network.col.{code}", lang)
 
 
-_MEASURE_CODES = frozenset(
-    ("actors", "ties", "density", "cross_sector_share", "ei", "ei_index", "ei_perm_mean",
-     "ei_p_value", "ppp_balance", "triangles", "tripartite_triangles", "tripartite_share",
-     "degree_centralization", "betweenness_centralization", "cross_area_share",
-     "cross_country_share"))
-
-
-def _shown(table: pd.DataFrame, lang: str, sectors=(), headers: dict | None = None,
-           measures: str | None = None) -> pd.DataFrame:
+def _shown(table: pd.DataFrame, lang: str, sectors=(), measures: str | None = None
+           ) -> pd.DataFrame:
     """A table for readers: sector codes labelled, measure codes named, headers from the catalogue.
 
     Parameters
@@ -62,8 +56,6 @@ def _shown(table: pd.DataFrame, lang: str, sectors=(), headers: dict | None = No
         The language.
     sectors : iterable of str
         Columns holding sector codes.
-    headers : dict, optional
-        Column → catalogue key, for columns whose header is not ``network.col.<column>``.
     measures : str, optional
         A column of measure codes to replace by their names.
     """
@@ -72,9 +64,7 @@ def _shown(table: pd.DataFrame, lang: str, sectors=(), headers: dict | None = No
         out[c] = [label("sector", v, lang) if isinstance(v, str) else v for v in out[c]]
     if measures is not None:
         out[measures] = [_header(m, lang) for m in out[measures]]
-    headers = headers or {}
-    return out.rename(columns={c: t(headers[c], lang) if c in headers else _header(c, lang)
-                               for c in out.columns})
+    return out.rename(columns={c: _header(c, lang) for c in out.columns})
 
 
 def _matrix_shown(table: pd.DataFrame, lang: str, source: str, target: str,
