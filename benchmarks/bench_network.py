@@ -35,6 +35,7 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from innolab.analysis import network as nw  # noqa: E402
+from innolab.analysis.network import gould_fernandez  # noqa: E402
 
 SECTORS = ("people", "public", "private", "knowledge", "intermediary")
 SECTOR_P = (0.45, 0.2, 0.2, 0.08, 0.07)
@@ -152,7 +153,7 @@ def profile_baseline(G, n_perm: int = 1000, k: int = 256, seed: int = 0,
                 totals += 1
     N = G.number_of_nodes()
     d = G.number_of_edges() / (N * (N - 1))
-    _, _, eg, vg = nw._brokerage_moments(np.array(list(counts.values())), float(N), d)
+    _, _, eg, vg = gould_fernandez.brokerage_moments(np.array(list(counts.values())), float(N), d)
     z_total = (totals - eg[5]) / np.sqrt(vg[5])
     stages["brokerage"] = time.perf_counter() - t
     t = time.perf_counter()

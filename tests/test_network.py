@@ -19,6 +19,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from innolab.analysis import network as nw
+from innolab.analysis.network import freeman, gould_fernandez
 from innolab.errors import InnolabError, ParameterError
 
 matplotlib.use("Agg")
@@ -317,7 +318,7 @@ def _enumerate_moments(N, codes, d):
         p = d ** len(sel) * (1 - d) ** (len(pairs) - len(sel))
         src = np.array([a for a, _ in sel], dtype=np.int64)
         dst = np.array([b for _, b in sel], dtype=np.int64)
-        c = nw._brokerage_counts(N, codes, src, dst)
+        c = gould_fernandez.brokerage_counts(N, codes, src, dst)
         c = np.column_stack([c, c.sum(axis=1)])
         ind1 += p * c
         ind2 += p * c ** 2
@@ -333,7 +334,7 @@ def test_brokerage_moments_against_exact_enumeration():
     codes = [0, 0, 1, 2]
     d = 0.3
     e_ind, v_ind, e_g, v_g = _enumerate_moments(4, codes, d)
-    ebr, vbr, eg, vg = nw._brokerage_moments(np.bincount(codes), 4.0, d)
+    ebr, vbr, eg, vg = gould_fernandez.brokerage_moments(np.bincount(codes), 4.0, d)
     np.testing.assert_allclose(ebr[codes], e_ind, atol=1e-12)
     np.testing.assert_allclose(vbr[codes], v_ind, atol=1e-12)
     np.testing.assert_allclose(eg, e_g, atol=1e-12)
@@ -537,8 +538,8 @@ def test_brandes_batch_matches_networkx():
     # exact batched Brandes == networkx betweenness / closeness on random graphs
     for seed in range(3):
         G = nx.gnm_random_graph(40, 70, seed=seed)
-        nodes, A = nw._skeleton_csr(G)
-        delta, dist = nw._brandes_batch(A, np.arange(len(nodes)))
+        nodes, A = freeman.skeleton_csr(G)
+        delta, dist = freeman.brandes_batch(A, np.arange(len(nodes)))
         bc = delta.sum(axis=1) / 2
         ref = nx.betweenness_centrality(G, normalized=False)
         np.testing.assert_allclose(bc, [ref[v] for v in nodes], atol=1e-9)
@@ -675,8 +676,16 @@ def test_figures_draw_without_names():
     texts = [t.get_text() for t in ax.figure.findobj(matplotlib.text.Text)]
     assert not set(s.actors["name"]) & set(texts)
     assert "Julkinen" in texts
-    plots.mixing_heatmap(G, lang="en")
-    plots.brokerage_by_sector(nw.brokerage(G), lang="en")
+    ax = plots.mixing_heatmap(nw.mixing_matrix(G), lang="fi")
+    assert ax.get_xlabel() == "Vastaanottaja" and ax.get_ylabel() == "Lähettäjä"
+    with pytest.raises(TypeError, match="draws a mixing matrix"):
+        plots.mixing_heatmap(G, lang="en")  # a figure does not compute the matrix
+    with pytest.raises(ValueError, match="summed by group"):
+        plots.brokerage_by_sector(nw.brokerage(G), lang="en")  # nor does it sum the roles
+    ax = plots.brokerage_by_sector(nw.brokerage(G).groupby("sector")[list(nw.ROLES)].sum(),
+                                   lang="en")
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == [
+        "Coordinator", "Itinerant (consultant)", "Representative", "Gatekeeper", "Liaison"]
     import matplotlib.pyplot as plt
 
     plt.close("all")

@@ -84,6 +84,28 @@ def test_network_sections_without_ties():
     assert "Alueen Kalamaja toimijoiden välille ei ole kirjattu suhteita" in fi
 
 
+def test_network_tables_keep_codes_and_show_catalogue_words():
+    from innolab.data import vocab
+
+    mini = innolab.load_study(DATA / "mini_study")
+    sec = sections.area_network(mini, "maunula", "fi", n=50)
+    assert sec.text.startswith("## Verkosto")
+    keys = sec.tables["key_actors"]
+    assert set(keys.data["sector"]) <= set(vocab.SECTORS)  # the CSV keeps the codes
+    assert {"Sektori", "Toimija (pseudonyymi)"} <= set(keys.shown.columns)
+    assert "Julkinen" in set(keys.shown["Sektori"])
+    measures = sec.tables["network_measures"]
+    assert list(measures.data.columns[:4]) == ["area_id", "wave", "actors", "ties"]
+    assert list(measures.shown.columns) == ["Tunnusluku", "Arvo"]
+    assert "Tiheys" in set(measures.shown["Tunnusluku"])
+    study = sections.study_networks(mini, "fi", n=50)
+    assert study.text.startswith("## Alueiden verkostot")
+    assert "(E-I-testi, p < 0,05)" in study.text
+    countries = study.tables["ties_between_countries"]
+    assert "FI" in countries.data.index and "Suomi" in countries.shown.index
+    assert countries.shown.index.name == "Lähettäjän maa"
+
+
 def test_mobilisation_sections(example):
     from innolab.analysis import mobilisation as mb
 

@@ -1,17 +1,19 @@
-"""Figures of networks: maps, sector mixing, brokerage."""
+"""Figures of networks: the actor map, the mixing matrix as a heatmap, brokerage by sector."""
 
 from __future__ import annotations
 
 import numpy as np
 import pandas as pd
 
-from innolab.reports.texts import label, labels
 from ...data import vocab
+from ..texts import label, t
 from .base import OKABE_ITO, SECTOR_COLORS, new_axes, sector_color
 
-# --- networks ---------------------------------------------------------------------------------
-# Figures of innolab.network results. They draw actor ids' positions only — never names or ids as
-# labels — so a figure can go into a report as it is.
+__all__ = ["network_layout", "network_map", "mixing_heatmap", "brokerage_by_sector"]
+
+# Figures of innolab.analysis.network results. They draw actor ids' positions only — never names
+# or ids as labels — so a figure can go into a report as it is. They draw what the section
+# computed: a mixing matrix, a brokerage table; their words come from the text catalogue.
 
 
 def network_layout(G, seed: int = 0) -> dict:
@@ -59,7 +61,8 @@ def network_map(G, lang: str = "en", seed: int = 0, ax=None, title=None, pos=Non
     Parameters
     ----------
     G : networkx.Graph or networkx.DiGraph
-        Actor network from :func:`innolab.network.build_graph` (node attribute ``sector``).
+        Actor network from :func:`innolab.analysis.network.build_graph` (node attribute
+        ``sector``).
     lang : {"en", "fi"}
         Language of the legend.
     seed : int
@@ -100,24 +103,27 @@ def network_map(G, lang: str = "en", seed: int = 0, ax=None, title=None, pos=Non
                       label=label("sector", s, lang)) for s in present]
     if handles:
         ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.0, 1.0),
-                  title="Sektori" if lang == "fi" else "Sector")
+                  title=t("common.sector", lang))
     ax.set_axis_off()
     ax.set_title(title or "")
     return ax
 
 
-def mixing_heatmap(data, attr: str = "sector", share: bool = False, lang: str = "en",
-                   ax=None, title=None):
-    """Sector × sector tie counts (or shares) as a heatmap with the values printed.
+def mixing_heatmap(table: pd.DataFrame, attr: str = "sector", share: bool = False,
+                   lang: str = "en", ax=None, title=None):
+    """A mixing matrix (ties by the groups of their source and target) as a heatmap with values.
 
     Parameters
     ----------
-    data : networkx.Graph, networkx.DiGraph or pandas.DataFrame
-        A network (its :func:`innolab.network.mixing_matrix` is drawn) or a mixing matrix.
+    table : pandas.DataFrame
+        The matrix, e.g. :func:`innolab.analysis.network.mixing_matrix` (sources as rows,
+        targets as columns); the section computes it.
     attr : str
-        Attribute of the mixing matrix when ``data`` is a network.
+        What the rows and columns are: ``"sector"`` codes are drawn with their labels, anything
+        else as it is (e.g. area names the section put in).
     share : bool
-        Show shares of all ties instead of counts.
+        The cells are shares of all ties (``mixing_matrix(..., normalized=True)``): print them
+        as percentages instead of counts.
     lang : {"en", "fi"}
         Language of the labels.
     ax : matplotlib.axes.Axes, optional
@@ -128,12 +134,17 @@ def mixing_heatmap(data, attr: str = "sector", share: bool = False, lang: str = 
     Returns
     -------
     matplotlib.axes.Axes
-    """
-    from innolab.analysis import network
 
+    Raises
+    ------
+    TypeError
+        If ``table`` is not a DataFrame (a figure draws a matrix; it does not compute one).
+    """
     vocab.check_lang(lang)
-    table = data if isinstance(data, pd.DataFrame) else network.mixing_matrix(
-        data, attr=attr, normalized=share)
+    if not isinstance(table, pd.DataFrame):
+        raise TypeError("mixing_heatmap draws a mixing matrix (a DataFrame), e.g. "
+                        "innolab.analysis.network.mixing_matrix(G); got "
+                        f"{type(table).__name__}.")
     ax = new_axes(ax, figsize=(5.5, 4.5))
     values = table.to_numpy(dtype=float)
     im = ax.imshow(values, cmap="Blues", vmin=0)
@@ -150,32 +161,26 @@ def mixing_heatmap(data, attr: str = "sector", share: bool = False, lang: str = 
             text = f"{values[i, j]:.0%}" if share else f"{values[i, j]:g}"
             ax.text(j, i, text, ha="center", va="center", fontsize=8,
                     color="white" if top and values[i, j] > top / 2 else "black")
-    ax.set_xlabel("Vastaanottaja" if lang == "fi" else "Target")
-    ax.set_ylabel("Lähettäjä" if lang == "fi" else "Source")
+    ax.set_xlabel(t("network.plot.target", lang))
+    ax.set_ylabel(t("network.plot.source", lang))
     ax.figure.colorbar(im, ax=ax, shrink=0.8)
     ax.set_title(title or "")
     return ax
 
 
-_ROLE_LABELS = {
-    "coordinator": ("Coordinator", "Koordinaattori"),
-    "itinerant": ("Itinerant (consultant)", "Konsultti"),
-    "representative": ("Representative", "Edustaja"),
-    "gatekeeper": ("Gatekeeper", "Portinvartija"),
-    "liaison": ("Liaison", "Yhdyshenkilö"),
-}
-
-
-def brokerage_by_sector(brokerage: pd.DataFrame, attr: str = "sector", lang: str = "en",
+def brokerage_by_sector(table: pd.DataFrame, attr: str = "sector", lang: str = "en",
                         ax=None, title=None):
     """Brokerage roles summed by the broker's sector, as stacked horizontal bars.
 
     Parameters
     ----------
-    brokerage : pandas.DataFrame
-        The table of :func:`innolab.network.brokerage`.
+    table : pandas.DataFrame
+        One row per group (the index), one column per role of
+        :data:`innolab.analysis.network.ROLES`: the section sums the per-actor table of
+        :func:`innolab.analysis.network.brokerage` by group.
     attr : str
-        The grouping column of that table.
+        What the index holds: ``"sector"`` codes are drawn with their labels, in the
+        vocabulary's order; anything else as it is.
     lang : {"en", "fi"}
         Language of the labels.
     ax : matplotlib.axes.Axes, optional
@@ -186,11 +191,20 @@ def brokerage_by_sector(brokerage: pd.DataFrame, attr: str = "sector", lang: str
     Returns
     -------
     matplotlib.axes.Axes
+
+    Raises
+    ------
+    ValueError
+        If ``table`` is the per-actor table (a figure draws the sums; it does not compute them).
     """
+    from innolab.analysis.network import ROLES
+
     vocab.check_lang(lang)
-    i = vocab.LANGUAGES.index(lang)
-    roles = list(_ROLE_LABELS)
-    table = brokerage.groupby(attr)[roles].sum()
+    if "actor_id" in table.columns:
+        raise ValueError("brokerage_by_sector draws brokerage summed by group, e.g. "
+                         "brokerage(G).groupby('sector')[list(ROLES)].sum(), not the table "
+                         "per actor.")
+    roles = list(ROLES)
     if attr == "sector":
         order = [s for s in vocab.SECTORS if s in table.index]
         table = table.loc[order + [s for s in table.index if s not in order]]
@@ -200,15 +214,11 @@ def brokerage_by_sector(brokerage: pd.DataFrame, attr: str = "sector", lang: str
     names = [label("sector", s, lang) if attr == "sector" else str(s) for s in table.index]
     for role, color in zip(roles, role_colors, strict=True):
         ax.barh(names, table[role].astype(float), left=left, color=color,
-                label=_ROLE_LABELS[role][i], edgecolor="white", linewidth=0.5)
+                label=t(f"network.role.{role}", lang), edgecolor="white", linewidth=0.5)
         left = left + table[role].astype(float)
     ax.invert_yaxis()
-    ax.set_xlabel("Välittäjäasemat (avoimet kahden askeleen polut)" if lang == "fi"
-                  else "Brokerage (open two-paths)")
+    ax.set_xlabel(t("network.plot.brokerage_axis", lang))
     if len(table):
         ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0))
     ax.set_title(title or "")
     return ax
-
-
-

@@ -1,43 +1,85 @@
-"""Report sections on the networks: the area profile's network part and the study comparison."""
+"""Report sections on the networks: the area profile's network part and the study comparison.
+
+The sections compute with :mod:`innolab.analysis.network`, word the results from the catalogue
+(``network.*`` in ``resources/texts/network.yaml``) and hand the figures what they draw. The
+``data`` of every table is what the analysis returned (saved as CSV); ``shown`` is the same
+numbers with the catalogue's headers and labels.
+"""
 
 from __future__ import annotations
 
-import numpy as np
 import pandas as pd
 
-from ...analysis import criteria as _criteria
-from ...data import vocab
 from ...data.study import Study
-from ...errors import InnolabError
-from .. import plots
-from .. import fmt
-from ..texts import label, labels, t
-from ..section import Section
-from .common import dim_name
+from .. import fmt, plots
+from ..section import Section, guarded
+from ..texts import has, label, t
 
-# --------------------------------------------------------------------------------------------
-# networks
+__all__ = ["area_network", "study_networks"]
+
+#: Significance level of the E-I permutation test in the prose.
+ALPHA = 0.05
 
 
 def _ei_reading(row, lang: str) -> str:
     """Read an E-I test: direction against the permutation mean, and whether chance explains it."""
-    fi = lang == "fi"
-    p = row["ei_p_value"]
-    if p >= 0.05:
-        return ("ero satunnaiseen sektorijakoon ei ole tilastollisesti merkitsevä" if fi else
-                "no clearer than a random assignment of sectors would give")
+    if row["ei_p_value"] >= ALPHA:
+        return t("network.ei_reading.chance", lang)
     if row["ei"] < row["ei_perm_mean"]:
-        return ("toimijat solmivat suhteita oman sektorinsa sisällä useammin kuin sattuma selittää"
-                if fi else "actors tie within their own sector more often than chance explains")
-    return ("toimijat solmivat suhteita sektorien välillä useammin kuin sattuma selittää" if fi
-            else "actors tie across sectors more often than chance explains")
+        return t("network.ei_reading.within", lang)
+    return t("network.ei_reading.across", lang)
 
 
 def _actor_desc(row, lang: str) -> str:
-    kind = f", {row.kind}" if isinstance(row.kind, str) and row.kind else ""
-    return f"{row.actor_id} ({label('sector', row.sector, lang).lower()}{kind})"
+    sector = label("sector", row.sector, lang).lower()
+    if isinstance(row.kind, str) and row.kind:
+        return t("network.actor_kind", lang, actor=row.actor_id, sector=sector, kind=row.kind)
+    return t("network.actor", lang, actor=row.actor_id, sector=sector)
 
 
+def _header(code: str, lang: str) -> str:
+    """A column header or row label: a measure's name (``network.measure.<code>``), else the
+    column's header (``network.col.<code>``)."""
+    key = f"network.measure.{code}"
+    return t(key if has(key) else f"network.col.{code}", lang)
+
+
+def _shown(table: pd.DataFrame, lang: str, sectors=(), measures: str | None = None
+           ) -> pd.DataFrame:
+    """A table for readers: sector codes labelled, measure codes named, headers from the catalogue.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        The data table (codes and numbers).
+    lang : {"en", "fi"}
+        The language.
+    sectors : iterable of str
+        Columns holding sector codes.
+    measures : str, optional
+        A column of measure codes to replace by their names.
+    """
+    out = table.copy()
+    for c in sectors:
+        out[c] = [label("sector", v, lang) if isinstance(v, str) else v for v in out[c]]
+    if measures is not None:
+        out[measures] = [_header(m, lang) for m in out[measures]]
+    return out.rename(columns={c: _header(c, lang) for c in out.columns})
+
+
+def _matrix_shown(table: pd.DataFrame, lang: str, source: str, target: str,
+                  vocabulary: str | None = None) -> pd.DataFrame:
+    """A mixing matrix for readers: codes labelled, the axes named from the catalogue."""
+    out = table.copy()
+    if vocabulary is not None:
+        out.index = [label(vocabulary, c, lang) for c in out.index]
+        out.columns = [label(vocabulary, c, lang) for c in out.columns]
+    out.index.name = t(f"network.col.{source}", lang)
+    out.columns.name = t(f"network.col.{target}", lang)
+    return out
+
+
+@guarded("network.title")
 def area_network(study: Study, area_id: str, lang: str = "en", *, n: int = 1000,
                  seed: int = 0) -> Section:
     """The network section of the area profile: map, measures, brokers, change over the waves.
@@ -61,80 +103,67 @@ def area_network(study: Study, area_id: str, lang: str = "en", *, n: int = 1000,
     """
     from innolab.analysis import network
 
-    vocab.check_lang(lang)
-    study.check_area(area_id)
-    fi = lang == "fi"
-    sec = Section().heading("Verkosto" if fi else "Network")
+    sec = Section().heading(t("network.title", lang))
     name = study.area(area_id)["name"]
     if study.ties.empty:
-        return sec.say("Aineistossa ei ole suhteita." if fi else "The data hold no ties.")
+        return sec.note(t("network.no_ties", lang))
     row = network.area_measures(study, areas=[area_id], n=n, seed=seed).iloc[0]
     wave = int(row["wave"])
     wave_name = study.wave_label(wave)
     if row["ties"] == 0:
-        return sec.say(f"Alueen {name} toimijoiden välille ei ole kirjattu suhteita aallossa "
-                       f"{wave_name}." if fi else
-                       f"No ties among {name}'s actors are recorded in {wave_name}.")
+        return sec.note(t("network.no_area_ties", lang, name=name, wave=wave_name))
     G = network.build_graph(study, area_id=area_id, wave=wave)
-    p_text = fmt.num(row["ei_p_value"], lang, 3)
-    ei_text = (f"E-I = {fmt.num(row['ei'], lang)}, permutaatiotesti p = {p_text}"
-               f" (satunnainen sektorijako antaisi {fmt.num(row['ei_perm_mean'], lang)}): "
-               if fi else
-               f"E-I = {fmt.num(row['ei'], lang)}, permutation p = {p_text}"
-               f" (a random assignment of sectors would give {fmt.num(row['ei_perm_mean'], lang)}): ")
-    sec.say((f"Aallossa {wave_name} alueen {name} verkostossa on {int(row['actors'])} toimijaa ja "
-             f"{int(row['ties'])} suhdetta (tiheys {fmt.num(row['density'], lang, 3)}). "
-             f"{fmt.pct(row['cross_sector_share'], lang)} suhteista ylittää sektorirajan; ")
-            if fi else
-            (f"In {wave_name}, {name}'s network has {int(row['actors'])} actors and "
-             f"{int(row['ties'])} ties (density {fmt.num(row['density'], lang, 3)}). "
-             f"{fmt.pct(row['cross_sector_share'], lang)} of the ties cross sectors; "),
-            ei_text + _ei_reading(row, lang) + ".")
+    sec.say(t("network.summary", lang, wave=wave_name, name=name,
+              actors=fmt.count(int(row["actors"])), ties=fmt.count(int(row["ties"])),
+              density=fmt.num(row["density"], lang, 3),
+              cross=fmt.pct(row["cross_sector_share"], lang)),
+            t("network.ei_test", lang, ei=fmt.num(row["ei"], lang),
+              p=fmt.num(row["ei_p_value"], lang, 3), mean=fmt.num(row["ei_perm_mean"], lang),
+              reading=_ei_reading(row, lang)))
     if row["triangles"]:
-        sec.say(f"{int(row['tripartite_triangles'])} kolmiota {int(row['triangles'])}:stä "
-                f"({fmt.pct(row['tripartite_share'], lang)}) yhdistää asukkaan tai järjestön, "
-                "julkisen ja yksityisen toimijan – kolmikannan." if fi else
-                f"{int(row['tripartite_triangles'])} of {int(row['triangles'])} triangles "
-                f"({fmt.pct(row['tripartite_share'], lang)}) join a people, a public and a "
-                "private actor — the tripartite kolmikanta.")
+        sec.say(t("network.tripartite", lang,
+                  tripartite=fmt.count(int(row["tripartite_triangles"])),
+                  triangles=fmt.count(int(row["triangles"])),
+                  share=fmt.pct(row["tripartite_share"], lang)))
     if pd.notna(row["cross_area_share"]):
-        sec.say(f"Alueen toimijoiden suhteista {fmt.pct(row['cross_area_share'], lang)} ulottuu "
-                f"toiselle alueelle ja {fmt.pct(row['cross_country_share'], lang)} toiseen maahan."
-                if fi else
-                f"Of the ties that touch the area, {fmt.pct(row['cross_area_share'], lang)} reach "
-                f"another area and {fmt.pct(row['cross_country_share'], lang)} another country.")
+        sec.say(t("network.cross_area", lang, area=fmt.pct(row["cross_area_share"], lang),
+                  country=fmt.pct(row["cross_country_share"], lang)))
     keys = network.key_actors(G, n=3)
     keys = keys[keys["brokerage_between"] > 0]
     if len(keys):
-        sec.say("Tärkeimmät välittäjät (pseudonyymit tunnisteet): " if fi else
-                "The main brokers (pseudonymous ids): ",
-                fmt.join([_actor_desc(r, lang) for r in keys.itertuples()], lang) + ".")
+        sec.say(t("network.brokers", lang,
+                  actors=fmt.join([_actor_desc(r, lang) for r in keys.itertuples()], lang)))
     sec.figure("network_map", plots.network_map(G, lang=lang, seed=seed))
     measures = pd.DataFrame({"measure": row.index[2:], "value": row.values[2:]})
-    sec.table("network_measures", row.to_frame().T, measures, index=False)
-    sec.figure("sector_mixing", plots.mixing_heatmap(G, lang=lang))
-    bro = network.brokerage(G)
-    sec.figure("brokerage_by_sector", plots.brokerage_by_sector(bro, lang=lang))
-    sec.table("key_actors", network.key_actors(G, n=10).round(3), index=False)
+    sec.table("network_measures", row.to_frame().T, _shown(measures, lang, measures="measure"),
+              index=False)
+    sec.figure("sector_mixing", plots.mixing_heatmap(network.mixing_matrix(G), lang=lang))
+    by_sector = network.brokerage(G).groupby("sector")[list(network.ROLES)].sum()
+    sec.figure("brokerage_by_sector", plots.brokerage_by_sector(by_sector, lang=lang))
+    key_actors = network.key_actors(G, n=10).round(3)
+    sec.table("key_actors", key_actors, _shown(key_actors, lang, sectors=["sector"]),
+              index=False)
 
     waves = sorted(int(w) for w in study.ties["wave"].unique())
     if len(waves) >= 2:
         first = waves[0]
         change = network.network_change(study, area_id, wave_from=first, wave_to=wave)
         m = change["measures"].set_index("measure")
-        sec.heading("Muutos aalloittain" if fi else "Change over the waves", 3)
-        sec.say(f"Aallosta {study.wave_label(first)} aaltoon {wave_name} suhteiden määrä muuttui "
-                f"{int(m.loc['ties', 'before'])} → {int(m.loc['ties', 'after'])} ja toimijoiden "
-                f"{int(m.loc['actors', 'before'])} → {int(m.loc['actors', 'after'])}." if fi else
-                f"From {study.wave_label(first)} to {wave_name} the ties went from "
-                f"{int(m.loc['ties', 'before'])} to {int(m.loc['ties', 'after'])} and the actors "
-                f"from {int(m.loc['actors', 'before'])} to {int(m.loc['actors', 'after'])}.")
-        sec.table("network_change", change["measures"], change["measures"].round(3),
+        sec.heading(t("network.change_heading", lang), 3)
+        sec.say(t("network.change", lang, first=study.wave_label(first), last=wave_name,
+                  ties_before=fmt.count(int(m.loc["ties", "before"])),
+                  ties_after=fmt.count(int(m.loc["ties", "after"])),
+                  actors_before=fmt.count(int(m.loc["actors", "before"])),
+                  actors_after=fmt.count(int(m.loc["actors", "after"]))))
+        sec.table("network_change", change["measures"],
+                  _shown(change["measures"].round(3), lang, measures="measure"), index=False)
+        sec.table("network_change_by_sector", change["ties"],
+                  _shown(change["ties"], lang, sectors=["source_sector", "target_sector"]),
                   index=False)
-        sec.table("network_change_by_sector", change["ties"], index=False)
     return sec
 
 
+@guarded("network.study_title")
 def study_networks(study: Study, lang: str = "en", *, n: int = 1000, seed: int = 0) -> Section:
     """The study-level network report: areas compared, cross-area and cross-border ties.
 
@@ -155,68 +184,57 @@ def study_networks(study: Study, lang: str = "en", *, n: int = 1000, seed: int =
     """
     from innolab.analysis import network
 
-    vocab.check_lang(lang)
-    fi = lang == "fi"
-    sec = Section().heading("Alueiden verkostot" if fi else "The areas' networks")
+    sec = Section().heading(t("network.study_title", lang))
     if study.ties.empty:
-        return sec.say("Aineistossa ei ole suhteita." if fi else "The data hold no ties.")
+        return sec.note(t("network.no_ties", lang))
     m = network.area_measures(study, n=n, seed=seed)
     names = study.areas.set_index("area_id")["name"]
     wave = int(m["wave"].iloc[0])
     tested = m.dropna(subset=["ei"])
-    homophilous = tested[(tested["ei_p_value"] < 0.05) & (tested["ei"] < tested["ei_perm_mean"])]
-    most = m.loc[m["cross_sector_share"].idxmax()] if m["cross_sector_share"].notna().any() \
-        else None
-    sec.say((f"Aalto {study.wave_label(wave)}. Alueista {len(homophilous)}/{len(tested)} "
-             "solmii suhteita oman sektorinsa sisällä useammin kuin sattuma selittää (E-I-testi, "
-             "p < 0,05).") if fi else
-            (f"Wave {study.wave_label(wave)}. In {len(homophilous)} of {len(tested)} areas actors "
-             "tie within their own sector more often than chance explains (E-I test, p < 0.05)."),
-            ((f"Eniten sektorirajat ylittäviä suhteita on alueella {names[most['area_id']]} "
-              f"({fmt.pct(most['cross_sector_share'], lang)}).") if fi else
-             (f"{names[most['area_id']]} has the largest share of ties across sectors "
-              f"({fmt.pct(most['cross_sector_share'], lang)}).")) if most is not None else "")
+    homophilous = tested[(tested["ei_p_value"] < ALPHA) & (tested["ei"] < tested["ei_perm_mean"])]
+    sentences = [t("network.homophily", lang, wave=study.wave_label(wave),
+                   homophilous=fmt.count(len(homophilous)), tested=fmt.count(len(tested)),
+                   alpha=fmt.num(ALPHA, lang, 2))]
+    if m["cross_sector_share"].notna().any():
+        most = m.loc[m["cross_sector_share"].idxmax()]
+        sentences.append(t("network.most_cross_sector", lang, name=names[most["area_id"]],
+                           share=fmt.pct(most["cross_sector_share"], lang)))
+    sec.say(*sentences)
     shown = m.drop(columns=["wave"]).copy()
     shown.insert(1, "name", names[shown["area_id"]].to_numpy())
-    sec.table("area_network_measures", m, shown.round(3), index=False)
+    sec.table("area_network_measures", m, _shown(shown.round(3), lang), index=False)
     ei = m.set_index("area_id")["ei"].dropna()
     if len(ei):
         sec.figure("ei_by_area", plots.barh_counts(
             ei.sort_values(ascending=False), labels=names.to_dict(), colors={},
-            title="E-I-indeksi alueittain (sektori)" if fi else "E-I index by area (sector)",
-            xlabel="E-I (−1 sisäinen … +1 ulkoinen)" if fi else "E-I (−1 internal … +1 external)",
+            title=t("network.ei_by_area", lang), xlabel=t("network.ei_axis", lang),
             fmt="{:.2f}"))
 
     G = network.build_graph(study, wave=wave)
     span = network.boundary_spanning(G, level="total").iloc[0]
-    sec.heading("Alueiden ja maiden rajat ylittävät suhteet" if fi else
-                "Ties across areas and borders", 3)
-    sec.say(f"Koko aineistossa {int(span['ties'])} suhteesta {int(span['cross_area'])} "
-            f"({fmt.pct(span['share_cross_area'], lang)}) yhdistää eri alueita ja "
-            f"{int(span['cross_country'])} ({fmt.pct(span['share_cross_country'], lang)}) eri "
-            "maita." if fi else
-            f"Of the study's {int(span['ties'])} ties, {int(span['cross_area'])} "
-            f"({fmt.pct(span['share_cross_area'], lang)}) join different areas and "
-            f"{int(span['cross_country'])} ({fmt.pct(span['share_cross_country'], lang)}) "
-            "different countries.")
+    sec.heading(t("network.borders_heading", lang), 3)
+    sec.say(t("network.borders", lang, ties=fmt.count(int(span["ties"])),
+              cross_area=fmt.count(int(span["cross_area"])),
+              share_area=fmt.pct(span["share_cross_area"], lang),
+              cross_country=fmt.count(int(span["cross_country"])),
+              share_country=fmt.pct(span["share_cross_country"], lang)))
     areas = network.mixing_matrix(G, attr="area_id")
     areas.index = [names.get(a, a) for a in areas.index]
     areas.columns = [names.get(a, a) for a in areas.columns]
     sec.figure("ties_between_areas", plots.mixing_heatmap(
-        areas, attr="area_id", lang=lang,
-        title="Suhteet alueiden välillä" if fi else "Ties between areas"))
-    sec.table("ties_between_areas", areas)
+        areas, attr="area_id", lang=lang, title=t("network.ties_between_areas", lang)))
+    sec.table("ties_between_areas", areas,
+              _matrix_shown(areas, lang, "source_area", "target_area"))
     countries = network.mixing_matrix(G, attr="country")
-    sec.table("ties_between_countries", countries)
+    sec.table("ties_between_countries", countries,
+              _matrix_shown(countries, lang, "source_country", "target_country", "country"))
     per_actor = network.boundary_spanning(G, level="actor")
     border = per_actor[per_actor["cross_country"] > 0]
     if len(border):
         orgs = study.actors.set_index("actor_id")["type"]
         border = border[orgs[border["actor_id"]].to_numpy() == "organisation"]
-        sec.say(f"{len(border)} organisaatiolla on suhde toisen maan toimijaan." if fi else
-                f"{len(border)} organisations have a tie to an actor in another country.")
-        sec.table("cross_border_organisations",
-                  border.sort_values("cross_country", ascending=False), index=False)
+        sec.say(t("network.border_organisations", lang, count=len(border)))
+        border = border.sort_values("cross_country", ascending=False)
+        sec.table("cross_border_organisations", border,
+                  _shown(border, lang, sectors=["sector"]), index=False)
     return sec
-
-
