@@ -55,11 +55,13 @@ class Report:
             return fn(self.study, self.area_id, self.lang, **kwargs)
         return fn(self.study, self.lang, **kwargs)
 
-    def show(self, fn, /, **kwargs) -> Section:
-        """Build a section and show it, saving its tables and figures under :attr:`out`."""
-        sec = self.section(fn, **kwargs)
-        sec.show(self.out)
-        return sec
+    def show(self, fn, /, **kwargs) -> None:
+        """Build a section and show it, saving its tables and figures under :attr:`out`.
+
+        Returns nothing, so that a notebook cell ending in ``report.show(...)`` prints nothing
+        more than the section (use :meth:`section` to keep a section).
+        """
+        self.section(fn, **kwargs).show(self.out, self.lang)
 
     def say(self, markdown: str) -> None:
         """Show a line of Markdown (a link, a pointer to the workbook)."""

@@ -145,13 +145,15 @@ class Section:
         """All Markdown of the section (headings, prose, notes), for tests and reuse."""
         return "\n\n".join(i.markdown for i in self.items if isinstance(i, Heading | Text | Note))
 
-    def show(self, output_dir=None) -> None:
+    def show(self, output_dir=None, lang: str = "en") -> None:
         """Save the tables and figures under ``output_dir`` and display everything in order.
 
         Parameters
         ----------
         output_dir : str or pathlib.Path, optional
             The report's output folder; nothing is saved when None.
+        lang : {"en", "fi"}
+            The reader's language: numbers in the shown tables take its decimal sign.
         """
         import matplotlib.pyplot as plt
         from IPython.display import Markdown, display
@@ -163,7 +165,8 @@ class Section:
                 if output_dir is not None:
                     save_table(item.data, output_dir, item.name, index=item.index)
                 # an undefined value shows as a dash; the section's prose says why
-                styled = item.shown.style.format(precision=2, na_rep="—")
+                styled = item.shown.style.format(precision=2, na_rep="—",
+                                                 decimal=texts.t("fmt.decimal_sign", lang))
                 display(styled if item.index else styled.hide(axis="index"))
             else:
                 if output_dir is not None:
