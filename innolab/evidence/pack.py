@@ -21,11 +21,13 @@ import numpy as np
 import pandas as pd
 
 from innolab.analysis import criteria as _criteria
-from innolab.data import vocab
 from innolab.data.study import Study
-from innolab.errors import ParameterError
 from innolab.evidence import indicators as evidence
 from innolab.stats.suppression import suppress_counts, suppressed
+
+from .common import area_names, check_threshold, selected_areas
+from .innovations import innovation_stages, pipeline, ready_for_funding
+from .partners import cross_border_partners
 
 __all__ = ["OBJECTIVES_2021_2027", "SO_2014_2020", "CHANGE_MEASURES", "Pack", "build_pack",
            "programme_mapping", "selected_areas", "indicator_table", "intervention_logic",
@@ -38,30 +40,6 @@ OBJECTIVES_2021_2027 = ("6", "7")
 #: Central Baltic 2014–2020 specific objectives (BRIEF §4); names ``evidence.so.<code>``.
 SO_2014_2020 = ("4.1", "2.3")
 
-_STAGE_ORDER = {s: i for i, s in enumerate(vocab.STAGES)}
-
-
-def check_threshold(threshold) -> int:
-    """The small-count threshold, checked: a whole number ≥ 1.
-
-    Parameters
-    ----------
-    threshold : int
-        Counts of people from 1 to ``threshold − 1`` are suppressed.
-
-    Returns
-    -------
-    int
-
-    Raises
-    ------
-    ParameterError
-        For anything else.
-    """
-    if isinstance(threshold, bool) or not isinstance(threshold, int | np.integer) or \
-            threshold < 1:
-        raise ParameterError(f"`threshold` must be a whole number ≥ 1, got {threshold!r}.")
-    return int(threshold)
 
 
 def programme_mapping() -> pd.DataFrame:
@@ -88,26 +66,6 @@ def programme_mapping() -> pd.DataFrame:
     })
 
 
-def selected_areas(study: Study) -> list[str]:
-    """The areas with role ``selected`` (in table order); all areas when none is marked.
-
-    Parameters
-    ----------
-    study : Study
-        The study.
-
-    Returns
-    -------
-    list of str
-    """
-    sel = study.areas.loc[study.areas["role"] == "selected", "area_id"].tolist()
-    return sel or study.area_ids
-
-
-def _names(study: Study) -> dict:
-    return study.areas.set_index("area_id")["name"].to_dict()
-
-
 def indicator_table(study: Study, threshold: int = 5, areas=None) -> pd.DataFrame:
     """The indicator table of the pack: baseline and latest values, per selected area.
 
@@ -131,7 +89,7 @@ def indicator_table(study: Study, threshold: int = 5, areas=None) -> pd.DataFram
     threshold = check_threshold(threshold)
     areas = selected_areas(study) if areas is None else list(areas)
     ind = evidence.indicators(study)
-    names = _names(study)
+    names = area_names(study)
     rows = []
     for code, block in ind.groupby("indicator", sort=False):
         spec = evidence.INDICATORS[code]
@@ -197,7 +155,7 @@ def intervention_logic(study: Study, threshold: int = 5, areas=None) -> pd.DataF
     """
     threshold = check_threshold(threshold)
     areas = selected_areas(study) if areas is None else list(areas)
-    names = _names(study)
+    names = area_names(study)
     ind = evidence.indicators(study).set_index(["indicator", "area_id"])["value"]
     first, last = _first_last_self(study)
     scores = {}
@@ -342,197 +300,6 @@ def change_table(study: Study, areas=None, threshold: int = 5, n_boot: int = 200
             t.loc[summary, ["active_change_lo", "active_change_hi"]] = np.nan
     t.attrs.update({"wave_first": w0, "wave_last": w1})
     return t
-
-
-def innovation_stages(study: Study) -> pd.DataFrame:
-    """Each innovation once, at the furthest stage it reached in any wave.
-
-    Parameters
-    ----------
-    study : Study
-        The study.
-
-    Returns
-    -------
-    pandas.DataFrame
-        ``innovation_id, area_id, title, theme, stage`` (furthest), ``stage_last`` (in its last
-        observed wave), ``ready_for_funding`` (in its last observed wave), ``partners`` (tuple:
-        union over its rows, in order of appearance), ``first_wave, last_wave``.
-    """
-    inn = study.innovations
-    cols = ["innovation_id", "area_id", "title", "theme", "stage", "stage_last",
-            "ready_for_funding", "partners", "first_wave", "last_wave"]
-    if inn.empty:
-        return pd.DataFrame(columns=cols)
-    inn = inn.sort_values(["innovation_id", "wave"], kind="stable")
-    rows = []
-    for iid, block in inn.groupby("innovation_id", sort=False):
-        order = block["stage"].map(_STAGE_ORDER)
-        partners = tuple(dict.fromkeys(p for ps in block["partners"] for p in (ps or ())))
-        last = block.iloc[-1]
-        rows.append({"innovation_id": iid, "area_id": last["area_id"],
-                     "title": last.get("title", ""), "theme": last["theme"],
-                     "stage": block["stage"].iloc[int(np.argmax(order.to_numpy()))],
-                     "stage_last": last["stage"],
-                     "ready_for_funding": bool(pd.notna(last.get("ready_for_funding"))
-                                               and last.get("ready_for_funding")),
-                     "partners": partners, "first_wave": int(block["wave"].min()),
-                     "last_wave": int(block["wave"].max())})
-    return pd.DataFrame(rows, columns=cols)
-
-
-def pipeline(study: Study) -> pd.DataFrame:
-    """Innovations by theme and furthest stage (a count table; themes × stages).
-
-    Parameters
-    ----------
-    study : Study
-        The study.
-
-    Returns
-    -------
-    pandas.DataFrame
-        Index ``theme``: the theme codes present (vocabulary order); columns: every stage code
-        in order and ``total``.
-    """
-    st = innovation_stages(study)
-    table = pd.crosstab(st["theme"], st["stage"]) if len(st) else pd.DataFrame()
-    themes = [t for t in vocab.THEMES if t in table.index]
-    table = table.reindex(index=themes, columns=list(vocab.STAGES), fill_value=0)
-    table["total"] = table.sum(axis=1)
-    table.index.name = "theme"
-    table.columns.name = None
-    return table
-
-
-def _partner_counts(partners, actors: pd.DataFrame, country_of: pd.Series,
-                    threshold: int) -> dict:
-    a = actors.reindex(list(partners))
-    a = a[a["type"].notna()]
-    orgs = a[a["type"] == "organisation"]
-    people = a[a["type"] == "individual"]
-    by_sector = orgs["sector"].value_counts().reindex(list(vocab.SECTORS)).dropna()
-    by_country = orgs["area_id"].map(country_of).value_counts()
-    return {
-        "organisations_by_sector": tuple((s, int(n)) for s, n in by_sector.items()),
-        "organisations_by_country": ", ".join(f"{c} {int(n)}" for c, n in
-                                              by_country.sort_index().items()),
-        "individuals": suppressed(len(people), threshold),
-        "sectors": a["sector"].nunique(),
-        "countries": a["area_id"].map(country_of).nunique(),
-    }
-
-
-def ready_for_funding(study: Study, threshold: int = 5) -> pd.DataFrame:
-    """The innovations ready for funding, with their partners by sector and country.
-
-    Parameters
-    ----------
-    study : Study
-        The study.
-    threshold : int
-        The number of individual partners is suppressed from 1 to ``threshold − 1``.
-
-    Returns
-    -------
-    pandas.DataFrame
-        ``innovation_id, area`` (name), ``title, theme, stage`` (codes; the furthest stage
-        reached), ``organisations_by_sector`` (tuple of ``(sector code, count)`` of partner
-        organisations, vocabulary order), ``organisations_by_country`` (e.g. ``"EE 1, FI 2"``),
-        ``individuals`` (count of individual partners, suppressed), ``sectors, countries``
-        (distinct, over all partners), furthest stage first.
-    """
-    threshold = check_threshold(threshold)
-    st = innovation_stages(study)
-    st = st[st["ready_for_funding"]]
-    actors = study.actors.set_index("actor_id")
-    country_of = study.areas.set_index("area_id")["country"]
-    names = _names(study)
-    rows = []
-    for r in st.itertuples():
-        rows.append({"innovation_id": r.innovation_id, "area": names.get(r.area_id, r.area_id),
-                     "title": r.title, "theme": r.theme, "stage": r.stage,
-                     "_order": _STAGE_ORDER[r.stage],
-                     **_partner_counts(r.partners, actors, country_of, threshold)})
-    cols = ["innovation_id", "area", "title", "theme", "stage", "organisations_by_sector",
-            "organisations_by_country", "individuals", "sectors", "countries"]
-    if not rows:
-        return pd.DataFrame(columns=cols)
-    out = pd.DataFrame(rows).sort_values(["_order", "innovation_id"],
-                                         ascending=[False, True], kind="stable")
-    return out[cols].reset_index(drop=True)
-
-
-def cross_border_partners(study: Study, areas=None, threshold: int = 5) -> pd.DataFrame:
-    """Organisations in other countries already tied to the areas: potential partners.
-
-    A tie of any type, in either direction, between an actor of one of ``areas`` and an
-    organisation whose area is in another country than that actor's area.
-
-    Parameters
-    ----------
-    study : Study
-        The study.
-    areas : list of str, optional
-        The areas (default :func:`selected_areas`).
-    threshold : int
-        The number of local individuals tied to a partner is suppressed from 1 to
-        ``threshold − 1``.
-
-    Returns
-    -------
-    pandas.DataFrame
-        One row per partner organisation: ``actor_id`` (pseudonymous id; names are never
-        shown), ``country, area`` (name), ``sector`` (code), ``kind, tied_to`` (names of the
-        areas it is tied to), ``local_organisations`` (distinct organisations of those areas
-        tied to it), ``local_individuals`` (distinct individuals, suppressed), ``ties``
-        (distinct (local actor, wave, tie type): a tie that both ends reported counts once),
-        ``tie_types`` (tuple of tie type codes, vocabulary order), ``collaboration,
-        first_wave, last_wave``; most ties first.
-    """
-    areas = selected_areas(study) if areas is None else list(areas)
-    actors = study.actors.set_index("actor_id")
-    country_of = study.areas.set_index("area_id")["country"]
-    names = _names(study)
-    threshold = check_threshold(threshold)
-    cols = ["actor_id", "country", "area", "sector", "kind", "tied_to", "local_organisations",
-            "local_individuals", "ties",
-            "tie_types", "collaboration", "first_wave", "last_wave"]
-    t = study.ties
-    if t.empty:
-        return pd.DataFrame(columns=cols)
-    both = pd.concat([t.rename(columns={"source": "local", "target": "partner"}),
-                      t.rename(columns={"target": "local", "source": "partner"})],
-                     ignore_index=True)
-    both["local_area"] = both["local"].map(actors["area_id"])
-    both["partner_area"] = both["partner"].map(actors["area_id"])
-    both = both[both["local_area"].isin(areas)
-                & (both["partner"].map(actors["type"]) == "organisation")
-                & (both["partner_area"].map(country_of) != both["local_area"].map(country_of))]
-    if both.empty:
-        return pd.DataFrame(columns=cols)
-    both = both.drop_duplicates(["local", "partner", "wave", "type"])
-    rows = []
-    for pid, g in both.groupby("partner", sort=True):
-        rows.append({
-            "actor_id": pid, "country": country_of[actors.at[pid, "area_id"]],
-            "area": names.get(actors.at[pid, "area_id"], actors.at[pid, "area_id"]),
-            "sector": actors.at[pid, "sector"],
-            "kind": actors.at[pid, "kind"] if isinstance(actors.at[pid, "kind"], str) else "",
-            "tied_to": ", ".join(names.get(a, a) for a in areas if a in set(g["local_area"])),
-            "local_organisations": g.loc[g["local"].map(actors["type"]) == "organisation",
-                                         "local"].nunique(),
-            "local_individuals": suppressed(
-                g.loc[g["local"].map(actors["type"]) == "individual", "local"].nunique(),
-                threshold),
-            "ties": len(g),
-            "tie_types": tuple(x for x in vocab.TIE_TYPES if x in set(g["type"])),
-            "collaboration": bool((g["type"] == "collaboration").any()),
-            "first_wave": int(g["wave"].min()), "last_wave": int(g["wave"].max()),
-        })
-    out = pd.DataFrame(rows, columns=cols)
-    return out.sort_values(["ties", "actor_id"], ascending=[False, True],
-                           kind="stable").reset_index(drop=True)
 
 
 def people_by_target_group(study: Study, areas=None, threshold: int = 5) -> pd.DataFrame:
