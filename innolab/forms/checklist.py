@@ -28,11 +28,13 @@ import numpy as np
 import pandas as pd
 
 from innolab import __version__
-from innolab.analysis.criteria import dimensions, load_criteria, scale_anchors
+from innolab.analysis.criteria import load_criteria
 from innolab.data import vocab
 from innolab.data.files import atomic_write
 from innolab.data.study import TABLES, _cell_text, _did_you_mean, _vocab_hints
 from innolab.errors import InnolabError, ParameterError, Problem, StudyError
+from innolab.reports.criteria_text import dimension_names as dimensions
+from innolab.reports.criteria_text import scale_anchors
 from innolab.reports.texts import labels
 
 __all__ = [
