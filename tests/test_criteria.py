@@ -320,3 +320,30 @@ def test_benchmark_functions_agree_on_tiny_input(tmp_path):
     slow = bench.summarise(study, ranks)
     np.testing.assert_allclose(slow["median_rank"], fast["median_rank"])
     np.testing.assert_allclose(slow["mean_abs_rank_shift"], fast["mean_abs_rank_shift"])
+
+
+# --- codes and their labels -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("lang", ["en", "fi"])
+def test_every_stage_factor_and_flag_code_has_a_label(lang):
+    from innolab.reports.criteria_text import factor_label, stage_label
+    from innolab.reports.texts import has
+
+    for stage in cr.MATURITY_STAGES:
+        assert has(f"criteria.stage.{stage}") and stage_label(stage, lang)
+    assert [stage_label(s, "fi") for s in cr.MATURITY_STAGES] == ["varhainen", "kehittyvä",
+                                                                  "kypsä"]
+    for factor in cr.FACTORS:
+        assert has(f"criteria.factor.{factor}")
+        assert factor_label(factor, lang) != factor
+    for flag in ("unanswered", "often_missing", "low_spread", "weak_fit", "raises_alpha",
+                 "merge_candidate"):
+        assert has(f"criteria.flag.{flag}")
+    assert stage_label(None, lang) == "None"  # an area without a stage is not a crash
+
+
+def test_analysis_stages_are_codes(example):
+    scores = cr.score(example)
+    assert set(scores["stage"].dropna()) <= set(cr.MATURITY_STAGES)
+    assert list(cr.sensitivity(example, n=16, n_boot=0)["factor"]) == list(cr.FACTORS)

@@ -31,7 +31,7 @@ def _selection_problem(study: Study, n_helsinki: int, n_outside: int, lang: str)
         return t("selection.no_ratings", lang)
     muni = study.areas.set_index("area_id")["municipality"]
     n_in = sum(muni.get(x) == "Helsinki" for x in rated)
-    parts = [t(key, lang, k=k, have=have)
+    parts = [t(key, lang, count=have, k=k)
              for k, have, key in ((n_helsinki, n_in, "selection.too_few_helsinki"),
                                   (n_outside, len(rated) - n_in, "selection.too_few_outside"))
              if have < k]
