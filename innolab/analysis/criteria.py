@@ -1,15 +1,15 @@
 """The criteria set of an innovative neighbourhood (BRIEF §3) and scoring on it.
 
 :func:`load_criteria` reads the set; :func:`score` scores the assessed areas (criteria,
-dimensions, index, rank, stage), :func:`dimension_intervals` gives bootstrap intervals of an
-area's dimension profile, :func:`uncertainty` and :func:`sensitivity` say how firm the ranking is
-(Monte Carlo and Sobol indices over the analyst's choices), :func:`self_vs_external` compares the
-two views and :func:`item_analysis` gives the evidence for crystallising the set (both live in
-:mod:`innolab.analysis.items` and are re-exported here), and :func:`support_plan` the support
-that fits an area's weakest dimensions. Results are codes and
-numbers; the report layer words them (``innolab.reports.criteria_text``). The engine under the
-scores is :mod:`innolab.analysis.composite`; formulas and choices: docs/methods.md, "Criteria
-scores".
+dimensions, index, rank, stage); :func:`dimension_intervals` gives bootstrap intervals of an
+area's dimension profile; :func:`uncertainty` and :func:`sensitivity` say how firm the ranking is
+(Monte Carlo and Sobol indices over the analyst's choices); :func:`support_plan` gives the support
+that fits an area's weakest dimensions. :func:`self_vs_external` and :func:`item_analysis` live in
+:mod:`innolab.analysis.items` and are re-exported here, as are :func:`assessed_waves`
+(:mod:`innolab.analysis.assessments`) and :func:`sobol` (:mod:`innolab.stats.sobol`). Results
+are codes and numbers; the report layer words them (:mod:`innolab.reports.criteria_text`). The
+engine under the scores is :mod:`innolab.analysis.composite`; formulas and choices:
+docs/methods.md, "Criteria scores".
 """
 
 from __future__ import annotations
