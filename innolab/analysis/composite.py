@@ -74,8 +74,8 @@ class Cube:
 
     def __init__(self, study, wave, assessor: str, weights=None):
         long = assessment_long(study, wave, assessor)
-        self.wave = int(long["wave"].iloc[0]) if len(long) else pick_wave(study, wave,
-                                                                           assessor)
+        self.wave = (int(long["wave"].iloc[0]) if len(long)
+                     else pick_wave(study, wave, assessor))
         self.assessor = assessor
         crit = study.criteria.reset_index(drop=True)
         self.criteria = crit
@@ -448,7 +448,7 @@ def respondent_counts(cube: Cube, U: np.ndarray | None, D: int) -> np.ndarray:
 
 
 def evaluate(cube: Cube, U: np.ndarray, normalisations, aggregations, weight_noise: float,
-              bootstrap: bool, thresholds=None, want_dims: bool = False):
+             bootstrap: bool, want_dims: bool = False):
     """Indices for each row of uniforms U (D, k) laid out as :func:`draw_layout`.
 
     Parameters
@@ -463,8 +463,6 @@ def evaluate(cube: Cube, U: np.ndarray, normalisations, aggregations, weight_noi
         Relative half-width of the dimension-weight noise.
     bootstrap : bool
         Resample respondents within areas.
-    thresholds : optional
-        Unused; kept for callers.
     want_dims : bool
         Also return the dimension scores on the original scale.
 

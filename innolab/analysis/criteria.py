@@ -199,7 +199,7 @@ def dimension_intervals(study, area_id: str | None = None, wave: int | None = No
     for s, e in composite.batches(n, False, ""):
         U = rng.random((e - s, lay["k"]))
         draws[s:e] = composite.evaluate(cube, U, ("none",), (aggregate,), 0.0, True,
-                               want_dims=True)[2]
+                                        want_dims=True)[2]
     q = [(1 - ci) / 2 * 100, (1 + ci) / 2 * 100]
     with np.errstate(invalid="ignore"), warnings.catch_warnings():
         warnings.simplefilter("ignore", RuntimeWarning)
