@@ -21,15 +21,8 @@ import numpy as np
 import pandas as pd
 
 from innolab import load_study
-from innolab.analysis.criteria import (
-    _BATCH,
-    _Cube,
-    _layout,
-    _nominal,
-    _ranks,
-    load_criteria,
-    uncertainty,
-)
+from innolab.analysis import composite
+from innolab.analysis.criteria import load_criteria, uncertainty
 
 NORMS = ("minmax", "zscore", "rank")
 AGGS = ("arithmetic", "geometric")
@@ -67,7 +60,7 @@ def make_study_folder(folder: Path, n_areas: int = 50, n_respondents: int = 5,
 # The baseline: one draw at a time, in pandas
 
 
-def _baseline_draw(long: pd.DataFrame, resp: dict, cube: _Cube, u: np.ndarray, lay: dict,
+def _baseline_draw(long: pd.DataFrame, resp: dict, cube: composite.Cube, u: np.ndarray, lay: dict,
                    weight_noise: float) -> pd.Series:
     """The index of one draw computed with pandas (same definition as innolab's core)."""
     norm = NORMS[min(int(u[0] * len(NORMS)), len(NORMS) - 1)]
@@ -122,14 +115,14 @@ def _baseline_draw(long: pd.DataFrame, resp: dict, cube: _Cube, u: np.ndarray, l
 
 def baseline(study, n: int, seed: int = 0, weight_noise: float = 0.25) -> np.ndarray:
     """Ranks (n, areas) of the first ``n`` draws of ``uncertainty(study, seed=seed)``."""
-    cube = _Cube(study, None, "self")
-    lay = _layout(cube)
+    cube = composite.Cube(study, None, "self")
+    lay = composite.draw_layout(cube)
     long = study.assessments[study.assessments["assessor"] == "self"]
     resp = {a: long.loc[long["area_id"] == a, "respondent_id"].unique() for a in cube.area_ids}
     rng = np.random.default_rng(seed)
     ranks = []
-    for s in range(0, n, _BATCH):
-        U = rng.random((min(_BATCH, n - s), lay["k"]))
+    for s in range(0, n, composite.BATCH):
+        U = rng.random((min(composite.BATCH, n - s), lay["k"]))
         for u in U:
             index = _baseline_draw(long, resp, cube, u, lay, weight_noise)
             ranks.append(index.rank(ascending=False, method="min").to_numpy())
@@ -138,8 +131,8 @@ def baseline(study, n: int, seed: int = 0, weight_noise: float = 0.25) -> np.nda
 
 def summarise(study, ranks: np.ndarray) -> pd.DataFrame:
     """The rank columns of ``uncertainty`` from a (draws, areas) array of ranks."""
-    cube = _Cube(study, None, "self")
-    rank0 = _ranks(_nominal(cube, "minmax", "arithmetic")[1])
+    cube = composite.Cube(study, None, "self")
+    rank0 = composite.ranks(composite.nominal(cube, "minmax", "arithmetic")[1])
     r05, rmed, r95 = np.percentile(ranks, [5, 50, 95], axis=0)
     return pd.DataFrame({"area_id": cube.area_ids, "nominal_rank": rank0, "median_rank": rmed,
                          "rank_p05": r05, "rank_p95": r95,

@@ -14,8 +14,10 @@ import innolab
 from innolab.analysis import criteria as cr
 from innolab.errors import ParameterError
 from innolab.reports import plots
+from innolab.reports.criteria_text import support_plan_table
 from innolab.reports.texts import labels
 from innolab.stats.reliability import cronbach_alpha
+from innolab.stats.sobol import sobol
 
 matplotlib.use("Agg")
 
@@ -189,7 +191,7 @@ def test_sobol_linear_function_has_its_analytic_indices():
     # Y = x1 + 2 x2 + 3 x3, x ~ U(0,1) independent: S_i = ST_i = a_i^2 / sum a^2
     # (Saltelli et al. 2008, Global Sensitivity Analysis: The Primer, ch. 1, linear model).
     a = np.array([1.0, 2.0, 3.0])
-    res = cr.sobol(lambda U: U @ a, 3, n=4096, n_boot=0)
+    res = sobol(lambda U: U @ a, 3, n=4096, n_boot=0)
     np.testing.assert_allclose(res["S1"], a ** 2 / 14, atol=0.01)
     np.testing.assert_allclose(res["ST"], a ** 2 / 14, atol=0.01)
 
@@ -201,14 +203,14 @@ def test_sobol_ishigami_function_has_its_analytic_indices():
         x = -np.pi + 2 * np.pi * U
         return np.sin(x[:, 0]) + 7 * np.sin(x[:, 1]) ** 2 + 0.1 * x[:, 2] ** 4 * np.sin(x[:, 0])
 
-    res = cr.sobol(ishigami, 3, n=2 ** 14, n_boot=50, seed=1)
+    res = sobol(ishigami, 3, n=2 ** 14, n_boot=50, seed=1)
     np.testing.assert_allclose(res["S1"], [0.3139, 0.4424, 0.0], atol=0.02)
     np.testing.assert_allclose(res["ST"], [0.5576, 0.4424, 0.2437], atol=0.02)
     assert ((res["S1_low"] <= res["S1"]) & (res["S1"] <= res["S1_high"])).all()
 
 
 def test_sobol_ignored_group_is_exactly_zero():
-    res = cr.sobol(lambda U: U[:, 0] + U[:, 1] ** 2, [("a", 1), ("b", 1), ("off", 3)], n=256,
+    res = sobol(lambda U: U[:, 0] + U[:, 1] ** 2, [("a", 1), ("b", 1), ("off", 3)], n=256,
                    n_boot=10).set_index("factor")
     assert res.loc["off", "S1"] == 0 and res.loc["off", "ST"] == 0
     assert res.loc["off", "ST_high"] == 0
@@ -255,17 +257,36 @@ def test_item_analysis_flags_an_unanswered_criterion():
 
 
 def test_support_plan_weakest_first_with_fitting_support(example):
-    plan = cr.support_plan(example, "maunula", lang="fi")
-    assert list(plan.columns) == ["area_id", "wave", "priority", "dimension_id", "dimension",
-                                  "score", "study_mean", "stage", "support_type", "support",
-                                  "hours_received", "criteria", "criteria_text"]
+    plan = cr.support_plan(example, "maunula")
+    assert list(plan.columns) == ["area_id", "wave", "priority", "dimension_id", "score",
+                                  "study_mean", "stage", "support_type", "hours_received",
+                                  "criteria", "criteria_scores"]
     scores = cr.score(example, normalise="none").set_index("area_id").loc["maunula"]
     dims = scores[[f"D{i}" for i in range(1, 8)]].astype(float).sort_values()
     assert plan.loc[plan["priority"] == 1, "dimension_id"].iloc[0] == dims.index[0]
     for _, r in plan.iterrows():
         assert r["support_type"] in cr.DIMENSION_SUPPORT[r["dimension_id"]]
         assert r["criteria"]
-    assert plan["support"].iloc[0] in set(labels("support_type", "fi").values())
+        ids = r["criteria"].split(";")
+        assert len(ids) == len(r["criteria_scores"])
+        assert list(r["criteria_scores"]) == [scores[c] for c in ids]
+        assert max(r["criteria_scores"]) <= r["score"] + 1e-12
+
+
+def test_support_plan_table_adds_the_labelled_columns(example):
+    plan = cr.support_plan(example, "maunula")
+    shown = support_plan_table(plan, example.criteria, "fi")
+    assert list(shown.columns) == ["area_id", "wave", "priority", "dimension_id", "dimension",
+                                   "score", "study_mean", "stage", "support_type", "support",
+                                   "hours_received", "criteria", "criteria_text"]
+    assert shown["support"].iloc[0] in set(labels("support_type", "fi").values())
+    crit = example.criteria.set_index("criterion_id")
+    first = shown.iloc[0]
+    assert first["dimension"] == crit.loc[crit["dimension_id"] == first["dimension_id"],
+                                          "dimension_fi"].iloc[0]
+    c0 = first["criteria"].split(";")[0]
+    assert first["criteria_text"].startswith(
+        f"{c0} {crit.at[c0, 'criterion_fi']} ({plan['criteria_scores'].iloc[0][0]:.1f})")
 
 
 # --- figures ----------------------------------------------------------------------------------
@@ -299,3 +320,30 @@ def test_benchmark_functions_agree_on_tiny_input(tmp_path):
     slow = bench.summarise(study, ranks)
     np.testing.assert_allclose(slow["median_rank"], fast["median_rank"])
     np.testing.assert_allclose(slow["mean_abs_rank_shift"], fast["mean_abs_rank_shift"])
+
+
+# --- codes and their labels -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("lang", ["en", "fi"])
+def test_every_stage_factor_and_flag_code_has_a_label(lang):
+    from innolab.reports.criteria_text import factor_label, stage_label
+    from innolab.reports.texts import has
+
+    for stage in cr.MATURITY_STAGES:
+        assert has(f"criteria.stage.{stage}") and stage_label(stage, lang)
+    assert [stage_label(s, "fi") for s in cr.MATURITY_STAGES] == ["varhainen", "kehittyvä",
+                                                                  "kypsä"]
+    for factor in cr.FACTORS:
+        assert has(f"criteria.factor.{factor}")
+        assert factor_label(factor, lang) != factor
+    for flag in ("unanswered", "often_missing", "low_spread", "weak_fit", "raises_alpha",
+                 "merge_candidate"):
+        assert has(f"criteria.flag.{flag}")
+    assert stage_label(None, lang) == "None"  # an area without a stage is not a crash
+
+
+def test_analysis_stages_are_codes(example):
+    scores = cr.score(example)
+    assert set(scores["stage"].dropna()) <= set(cr.MATURITY_STAGES)
+    assert list(cr.sensitivity(example, n=16, n_boot=0)["factor"]) == list(cr.FACTORS)

@@ -253,11 +253,9 @@ def test_study_keeps_the_names_other_modules_import():
                  "helsinki_districts", "builtin_criteria", "cell_text", "did_you_mean",
                  "vocab_hints"):
         assert name in study.__all__ and hasattr(study, name), name
-    # the old private names, until the forms and criteria modules switch (issue 12)
-    assert study._cell_text is cell_text
-    assert study._did_you_mean is did_you_mean
-    assert study._vocab_hints is vocab_hints
-    assert study._builtin_criteria is builtin_criteria
+    # the private aliases of the move are gone: every module uses the public names
+    for name in ("_cell_text", "_did_you_mean", "_vocab_hints", "_builtin_criteria"):
+        assert not hasattr(study, name), name
 
 
 def test_synthetic_package_exports_the_generator():

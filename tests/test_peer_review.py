@@ -13,6 +13,7 @@ from conftest import REPO
 import innolab
 from innolab.analysis import peer_review
 from innolab.errors import InnolabError, ParameterError
+from innolab.reports.sections.peer_review import learning_table_text
 
 
 @pytest.fixture(scope="module")
@@ -104,7 +105,11 @@ def test_learning_table_points_each_group_to_the_other(example):
                                "P3": {"helsinki": [3, 3, 4], "uusimaa_leader": [3, 4]}},
                      notes={("P2", "uusimaa_leader", 0): "Kylätoimikunta päättää"})
     c = peer_review.compare_practices(study)
-    learn = peer_review.learning_table(c, study, "fi")
+    codes = peer_review.learning_table(c, study)
+    # the analysis returns group codes and both practice names
+    assert set(codes["learner"]) == {"helsinki", "uusimaa_leader"}
+    assert codes.set_index("practice_id").at["P2", "practice_fi"] == "Käytäntö P2"
+    learn = learning_table_text(codes, "fi")
     # by learner (Helsinki first in Finnish), the largest gap first; P3's 0.17 is below half a
     # point
     assert learn["practice_id"].tolist() == ["P2", "P1"]

@@ -8,8 +8,9 @@ import pytest
 from conftest import DATA, REPO, append_row
 
 import innolab
+from innolab.analysis.agreement import agreement
 from innolab.errors import ParameterError
-from innolab.stats.reliability import agreement, cronbach_alpha, icc, krippendorff_alpha, rwg_j
+from innolab.stats.reliability import cronbach_alpha, icc, krippendorff_alpha, rwg_j
 
 nan = np.nan
 

@@ -11,6 +11,7 @@ from conftest import DATA, REPO
 import innolab
 from innolab.analysis import criteria
 from innolab.reports import sections
+from innolab.reports.criteria_text import stage_label
 from innolab.reports.section import Figure, Table
 
 
@@ -22,7 +23,7 @@ def example():
 def test_area_criteria_prose_matches_the_uncertainty_table(example):
     unc = criteria.uncertainty(example, n=200, seed=1).set_index("area_id").loc["maunula"]
     sec = sections.area_criteria(example, "maunula", "en", n=200, seed=1)
-    stage = criteria.stage_label(unc["stage"], "en")
+    stage = stage_label(unc["stage"], "en")
     assert f"at stage **{stage}**" in sec.text
     assert f"probability {round(100 * unc['p_' + unc['stage']])}%" in sec.text
     assert f"rank {int(unc['nominal_rank'])} of 12" in sec.text

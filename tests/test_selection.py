@@ -162,3 +162,16 @@ def test_rater_disagreement_and_close_calls(example):
     assert calls["margin"].round(6).tolist() == [0.1, -0.1, 0.1, -0.1]
     with pytest.raises(ParameterError):
         selection.close_calls(ranking, low=0.9, high=0.1)
+
+
+def test_selection_uses_only_the_public_composite_api():
+    import ast
+
+    tree = ast.parse((REPO / "innolab" / "analysis" / "selection.py").read_text())
+    private = [f"{n.value.id}.{n.attr}" for n in ast.walk(tree)
+               if isinstance(n, ast.Attribute) and isinstance(n.value, ast.Name)
+               and n.value.id in {"composite", "criteria", "_criteria"}
+               and n.attr.startswith("_")]
+    imported = [a.name for n in ast.walk(tree) if isinstance(n, ast.ImportFrom)
+                for a in n.names if a.name.startswith("_")]
+    assert not private and not imported

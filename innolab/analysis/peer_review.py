@@ -18,7 +18,7 @@ from scipy import stats
 
 from innolab.data import vocab
 from innolab.errors import InnolabError, ParameterError
-from innolab.reports.texts import label  # FIXME(issue 12): labels belong to the report layer
+from innolab.stats.bootstrap import mean_interval
 
 __all__ = ["compare_practices", "learning_table", "min_p_value"]
 
@@ -47,18 +47,6 @@ def min_p_value(n1: int, n2: int) -> float:
     if n1 < 1 or n2 < 1:
         return 1.0
     return min(1.0, 2.0 / comb(n1 + n2, n1))
-
-
-def _boot_mean_ci(x: np.ndarray, rng: np.random.Generator, n_boot: int, level: float):
-    if len(x) == 0:
-        return np.nan, np.nan
-    if np.all(x == x[0]):  # one rating, or all equal: nothing varies
-        m = float(x.mean())
-        return m, m
-    draws = rng.choice(x, size=(n_boot, len(x)), replace=True).mean(axis=1)
-    a = (1 - level) / 2
-    lo, hi = np.quantile(draws, [a, 1 - a])
-    return float(lo), float(hi)
 
 
 def compare_practices(study, groups=("helsinki", "uusimaa_leader"), *, n_boot: int = 2000,
@@ -136,7 +124,7 @@ def compare_practices(study, groups=("helsinki", "uusimaa_leader"), *, n_boot: i
         for g in groups:
             x = sub.loc[sub["group"] == g, "rating"].to_numpy(dtype=float)
             xs.append(x)
-            lo, hi = _boot_mean_ci(x, rng, n_boot, level)
+            _, lo, hi = mean_interval(x, n_boot, level, rng)
             row.update({f"n_{g}": len(x), f"mean_{g}": x.mean() if len(x) else np.nan,
                         f"median_{g}": float(np.median(x)) if len(x) else np.nan,
                         f"lo_{g}": lo, f"hi_{g}": hi})
@@ -174,7 +162,7 @@ def compare_practices(study, groups=("helsinki", "uusimaa_leader"), *, n_boot: i
     return out
 
 
-def learning_table(comparison: pd.DataFrame, study=None, lang: str = "en",
+def learning_table(comparison: pd.DataFrame, study=None,
                    min_difference: float = 0.5) -> pd.DataFrame:
     """What each group could learn from the other: practices where the other leads.
 
@@ -184,20 +172,19 @@ def learning_table(comparison: pd.DataFrame, study=None, lang: str = "en",
         The table of :func:`compare_practices`.
     study : innolab.Study, optional
         The study, to quote the leading group's notes on the practice.
-    lang : {"en", "fi"}
-        Language of the practice names and group labels.
     min_difference : float
         The smallest difference of means (rating points) that counts as a lead.
 
     Returns
     -------
     pandas.DataFrame
-        ``learner, teacher, practice_id, practice, teacher_mean, learner_mean, difference,
-        p_adjusted, clear, notes``: one row per practice where ``teacher`` rates it at least
-        ``min_difference`` higher, the largest differences first within each learner. ``notes``
-        joins the teacher group's notes on the practice (organisations, not people, write them).
+        ``learner, teacher, practice_id, practice_en, practice_fi, teacher_mean,
+        learner_mean, difference, p_adjusted, clear, notes``: one row per practice where
+        ``teacher`` rates it at least ``min_difference`` higher, the largest differences first
+        within each learner. ``learner`` and ``teacher`` are group codes (``vocab.PEER_GROUPS``);
+        ``notes`` joins the teacher group's notes on the practice (organisations, not people,
+        write them).
     """
-    vocab.check_lang(lang)
     g1, g2 = comparison.attrs.get("groups", ("helsinki", "uusimaa_leader"))
     notes = None
     if study is not None and "note" in study.peer_review:
@@ -211,10 +198,8 @@ def learning_table(comparison: pd.DataFrame, study=None, lang: str = "en",
             continue
         teacher, learner = (g1, g2) if r.difference > 0 else (g2, g1)
         rows.append({
-            "learner": label("peer_group", learner, lang),
-            "teacher": label("peer_group", teacher, lang),
-            "practice_id": r.practice_id,
-            "practice": r.practice_fi if lang == "fi" else r.practice_en,
+            "learner": learner, "teacher": teacher, "practice_id": r.practice_id,
+            "practice_en": r.practice_en, "practice_fi": r.practice_fi,
             "teacher_mean": getattr(r, f"mean_{teacher}"),
             "learner_mean": getattr(r, f"mean_{learner}"),
             "difference": abs(r.difference),
@@ -222,7 +207,8 @@ def learning_table(comparison: pd.DataFrame, study=None, lang: str = "en",
             "clear": bool(r.clear),
             "notes": (notes.get((teacher, r.practice_id), "") if notes is not None else ""),
         })
-    out = pd.DataFrame(rows, columns=["learner", "teacher", "practice_id", "practice",
+    out = pd.DataFrame(rows, columns=["learner", "teacher", "practice_id", "practice_en",
+                                      "practice_fi",
                                       "teacher_mean", "learner_mean", "difference",
                                       "p_adjusted", "clear", "notes"])
     return out.sort_values(["learner", "difference"], ascending=[True, False],

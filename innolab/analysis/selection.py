@@ -14,7 +14,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from innolab.analysis import criteria as _criteria
+from innolab.analysis import composite
+from innolab.analysis.assessments import assessed_waves, assessment_long
 from innolab.errors import InnolabError, ParameterError
 from innolab.stats.reliability import krippendorff_alpha
 
@@ -107,10 +108,11 @@ def rank_applicants(study, n_helsinki: int = 3, n_outside: int = 1, n_draws: int
                     level: str = "ordinal", progress: bool = False) -> pd.DataFrame:
     """Rank the applicant areas and recommend the selection, with its uncertainty.
 
-    The score of an area is innolab's criteria index (:func:`innolab.criteria.score`) of its
-    ``application`` ratings on the original 0–4 scale: the mean over raters of each criterion
-    (reversed criteria flipped), criteria aggregated into dimensions with the set's weights and
-    dimensions into the index with equal (or the given) weights. The recommended set is the best
+    The score of an area is innolab's criteria index
+    (:func:`innolab.analysis.criteria.score`) of its ``application`` ratings on the original 0–4
+    scale: the mean over raters of each criterion (reversed criteria flipped), criteria
+    aggregated into dimensions with the set's weights and dimensions into the index with equal
+    (or the given) weights. The recommended set is the best
     ``n_helsinki`` areas in Helsinki (municipality Helsinki) and the best ``n_outside`` outside
     (equal scores: the areas table's order decides).
 
@@ -137,9 +139,9 @@ def rank_applicants(study, n_helsinki: int = 3, n_outside: int = 1, n_draws: int
     weight_noise : float
         Relative noise on the dimension weights, in [0, 1).
     aggregate : {"arithmetic", "geometric"}
-        Aggregation of criteria and dimensions, as in :func:`innolab.criteria.score`.
+        Aggregation of criteria and dimensions, as in :func:`innolab.analysis.criteria.score`.
     weights : dict, optional
-        Dimension or criterion weights, as in :func:`innolab.criteria.score`.
+        Dimension or criterion weights, as in :func:`innolab.analysis.criteria.score`.
     level : {"nominal", "ordinal", "interval", "ratio"}
         Level of measurement for the raters' Krippendorff alpha (default ordinal: an anchored
         0–4 scale).
@@ -175,21 +177,20 @@ def rank_applicants(study, n_helsinki: int = 3, n_outside: int = 1, n_draws: int
         raise ParameterError(f"`weight_noise` must be a number, got {weight_noise!r}.") from None
     if not 0 <= weight_noise < 1:
         raise ParameterError(f"`weight_noise` must be in [0, 1), got {weight_noise!r}.")
-    _criteria._check_choice(aggregate, _criteria.AGGREGATIONS, "aggregation")
-    if not _criteria.assessed_waves(study, "application"):
+    composite.check_choice(aggregate, composite.AGGREGATIONS, "aggregation")
+    if not assessed_waves(study, "application"):
         raise InnolabError(
             f"Study {study.name!r} has no application ratings: the steering group's ratings are "
             "rows of the assessments table with assessor 'application' (BRIEF §5).")
-    cube = _criteria._Cube(study, wave, "application", weights)
-    cube.respondents = _respondent_lists(study, cube)
+    cube = composite.Cube(study, wave, "application", weights)
     geometric = aggregate == "geometric"
 
     municipality = study.areas.set_index("area_id")["municipality"]
     in_helsinki = np.array([municipality.get(a) == "Helsinki" for a in cube.area_ids])
     order = np.arange(len(cube.area_ids))
-    _, _, index_scale, _ = _criteria._nominal(cube, "none", aggregate)
+    _, _, index_scale, _ = composite.nominal(cube, "none", aggregate)
     selected = selection_constraint(in_helsinki, index_scale, n_helsinki, n_outside, order)
-    nominal_rank = _criteria._ranks(index_scale)
+    nominal_rank = composite.ranks(index_scale)
 
     A = len(cube.area_ids)
     ranks = np.empty((n_draws, A))
@@ -207,13 +208,13 @@ def rank_applicants(study, n_helsinki: int = 3, n_outside: int = 1, n_draws: int
             counts = _joint_counts(cube, rng, D, raters)
         else:
             U = rng.random((D, A * cube.shape[1]))
-            counts = _criteria._respondent_counts(cube, U, D)
-        M = _criteria._criterion_means(cube, counts)
+            counts = composite.respondent_counts(cube, U, D)
+        M = composite.criterion_means(cube, counts)
         dim_w = cube.dim_w[None, :] * (1 + weight_noise * (2 * rng.random((D, len(cube.dims)))
                                                             - 1))
-        N, lo, hi = _criteria._normalise(M, "none", cube)
-        idx, _ = _criteria._aggregate(N, lo, hi, cube, dim_w, geometric)
-        ranks[s:s + D] = _criteria._ranks(idx)
+        N, lo, hi = composite.normalise(M, "none", cube)
+        idx, _ = composite.aggregate(N, lo, hi, cube, dim_w, geometric)
+        ranks[s:s + D] = composite.ranks(idx)
         for d in range(D):
             chosen += selection_constraint(in_helsinki, idx[d], n_helsinki, n_outside, order)
 
@@ -229,7 +230,7 @@ def rank_applicants(study, n_helsinki: int = 3, n_outside: int = 1, n_draws: int
         "rank_q95": np.asarray(q95).astype(int), "p_selected": p_sel, "selected": selected,
     })
     out = out.iloc[np.lexsort((order, -index_scale))].reset_index(drop=True)
-    long = _criteria._assessment_long(study, cube.wave, "application")
+    long = assessment_long(study, cube.wave, "application")
     long = long.assign(unit=long["area_id"] + "|" + long["criterion_id"])
     alpha = krippendorff_alpha(long, level=level, unit="unit", rater="respondent_id",
                                value="score")
@@ -238,14 +239,6 @@ def rank_applicants(study, n_helsinki: int = 3, n_outside: int = 1, n_draws: int
                       "weight_noise": weight_noise, "n_helsinki": n_helsinki,
                       "n_outside": n_outside})
     return out
-
-
-def _respondent_lists(study, cube) -> list[list[str]]:
-    """The respondent ids of each area of the cube, in the cube's respondent order."""
-    long = _criteria._assessment_long(study, cube.wave, cube.assessor)
-    resp = (long[["area_id", "respondent_id"]].drop_duplicates()
-            .groupby("area_id", sort=False)["respondent_id"].apply(list))
-    return [list(resp[a]) for a in cube.area_ids]
 
 
 def rater_disagreement(study, wave: int | None = None, top: int = 10) -> pd.DataFrame:
@@ -268,7 +261,7 @@ def rater_disagreement(study, wave: int | None = None, top: int = 10) -> pd.Data
         flipped as in scoring. Pairs with fewer than two raters are left out.
     """
     top = _check_count(top, "top", 0)
-    long = _criteria._assessment_long(study, wave, "application")
+    long = assessment_long(study, wave, "application")
     long = long[long["score"].notna()]
     g = long.groupby(["area_id", "criterion_id"], sort=False)["score"]
     t = g.agg(n_raters="count", mean="mean", sd="std", min="min", max="max").reset_index()

@@ -357,10 +357,3 @@ def _hash_files(folder: Path, files: list[Path]) -> str:
         h.update(p.name.encode("utf-8") + b"\0")
         h.update(hashlib.sha256(p.read_bytes()).digest())
     return h.hexdigest()
-
-
-# kept until the forms and criteria modules switch (issue 12)
-_cell_text = cell_text
-_did_you_mean = did_you_mean
-_vocab_hints = vocab_hints
-_builtin_criteria = builtin_criteria

@@ -23,6 +23,7 @@ import pandas as pd
 from innolab.analysis import criteria as _criteria
 from innolab.data.study import Study
 from innolab.evidence import indicators as evidence
+from innolab.stats.bootstrap import mean_interval
 from innolab.stats.suppression import suppress_counts, suppressed
 
 from .common import area_names, check_threshold, selected_areas
@@ -199,18 +200,6 @@ def intervention_logic(study: Study, threshold: int = 5, areas=None) -> pd.DataF
     return pd.DataFrame(rows, columns=list(LOGIC_COLUMNS))
 
 
-def _boot_mean(values: np.ndarray, n_boot: int, seed: int, level: float = 0.90):
-    v = values[np.isfinite(values)]
-    if len(v) == 0:
-        return np.nan, np.nan, np.nan
-    if len(v) == 1:
-        return float(v[0]), np.nan, np.nan
-    rng = np.random.default_rng(seed)
-    means = rng.choice(v, size=(n_boot, len(v)), replace=True).mean(axis=1)
-    lo, hi = np.quantile(means, [(1 - level) / 2, (1 + level) / 2])
-    return float(v.mean()), float(lo), float(hi)
-
-
 #: The measures of :func:`change_table`: (column, is a count of actors).
 CHANGE_MEASURES = (("active", True), ("ties", False), ("cross_sector_share", False),
                    ("cross_area_share", False), ("cross_country_share", False))
@@ -278,8 +267,8 @@ def change_table(study: Study, areas=None, threshold: int = 5, n_boot: int = 200
         for m, _ in CHANGE_MEASURES:
             for part in ("first", "last"):
                 row[f"{m}_{part}"] = float(sub[f"{m}_{part}"].astype(float).mean())
-            mean, lo, hi = _boot_mean(sub[f"{m}_change"].to_numpy(dtype=float), n_boot,
-                                      seed + k)
+            mean, lo, hi = mean_interval(sub[f"{m}_change"].to_numpy(dtype=float), n_boot,
+                                         0.90, rng=seed + k, min_n=2)
             row[f"{m}_change"], row[f"{m}_change_lo"], row[f"{m}_change_hi"] = mean, lo, hi
         summaries.append(row)
     t = pd.concat([t, pd.DataFrame(summaries)], ignore_index=True)

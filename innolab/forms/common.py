@@ -17,10 +17,11 @@ from pathlib import Path
 
 import pandas as pd
 
-from innolab.analysis.criteria import dimensions, load_criteria, scale_anchors
+from innolab.analysis.criteria import load_criteria
 from innolab.data import vocab
 from innolab.data.study import TABLES
 from innolab.errors import ParameterError
+from innolab.reports.criteria_text import dimension_names, scale_anchors
 from innolab.reports.texts import labels, t
 
 __all__ = [
@@ -102,7 +103,7 @@ def header_hint(field: str, lang: str) -> str:
 
 
 def anchor_labels(lang: str) -> dict[int, str]:
-    """The anchor labels of the 0–4 scale (:func:`innolab.analysis.criteria.scale_anchors`).
+    """The anchor labels of the 0–4 scale (:func:`innolab.reports.criteria_text.scale_anchors`).
 
     Parameters
     ----------
@@ -239,8 +240,8 @@ def criterion_text(row: pd.Series, what: str, lang: str) -> str:
     -------
     str
     """
-    other = "en" if lang == "fi" else "fi"
-    for col in (f"{what}_{lang}", f"{what}_{other}"):
+    # the reader's language first, then the others (a set may fill in only one)
+    for col in [f"{what}_{x}" for x in (lang, *vocab.LANGUAGES)]:
         v = row.get(col)
         if isinstance(v, str) and v.strip():
             return v.strip()
@@ -300,7 +301,7 @@ def dimension_groups(crit: pd.DataFrame, lang: str):
     tuple
         (dimension id, dimension name, its criteria rows, lo, hi).
     """
-    names = dimensions(crit, lang)
+    names = dimension_names(crit, lang)
     for dim in dict.fromkeys(crit["dimension_id"]):
         rows = crit[crit["dimension_id"] == dim]
         yield dim, str(names.get(dim, dim)), rows, int(rows["lo"].min()), int(rows["hi"].max())

@@ -16,6 +16,7 @@ from innolab.analysis import criteria, profile
 from innolab.data.files import atomic_write
 from innolab.data.study import Study
 from innolab.errors import InnolabError
+from innolab.reports.criteria_text import stage_label
 from innolab.reports.output import package_versions
 from innolab.reports.texts import label, t
 
@@ -62,8 +63,8 @@ def _stages(study: Study) -> dict:
         scores = criteria.score(study)
     except InnolabError:  # no self-assessments: the cards show no stage
         return {}
-    return {r.area_id: {"stage_en": criteria.stage_label(r.stage, "en"),
-                        "stage_fi": criteria.stage_label(r.stage, "fi"),
+    return {r.area_id: {"stage_en": stage_label(r.stage, "en"),
+                        "stage_fi": stage_label(r.stage, "fi"),
                         "index": f"{r.index_scale:.2f}"} for r in scores.itertuples()}
 
 

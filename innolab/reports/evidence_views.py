@@ -17,13 +17,13 @@ import math
 import numpy as np
 import pandas as pd
 
-from ..analysis import criteria as _criteria
 from ..data import vocab
 from ..data.files import atomic_write
 from ..data.study import Study
 from ..evidence import indicators as evidence
 from ..evidence.pack import Pack
 from . import fmt
+from .criteria_text import stage_label
 from .output import package_versions
 from .section import Table
 from .texts import label, t
@@ -204,9 +204,9 @@ def _logic(pack: Pack, lang: str) -> Table:
             + [t("evidence.logic.events", lang, type=label("event_type", k, lang), n=n)
                for k, n in r.events_by_type])
         # an area without a self-assessment has no stage (None, or NaN once in a frame)
-        first = (_criteria.stage_label(r.stage_first, lang) if isinstance(r.stage_first, str)
+        first = (stage_label(r.stage_first, lang) if isinstance(r.stage_first, str)
                  else "")
-        last = (_criteria.stage_label(r.stage_last, lang) if isinstance(r.stage_last, str)
+        last = (stage_label(r.stage_last, lang) if isinstance(r.stage_last, str)
                 else "")
         values = {"cross_border": r.orgs_cross_border,
                   "last_wave": r.orgs_cross_border_last_wave,

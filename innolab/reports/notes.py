@@ -42,7 +42,7 @@ def note_values(values: dict, lang: str = "en") -> dict:
             out[key] = fmt.count(v)
         else:
             s = f"{float(v):g}"
-            out[key] = s.replace(".", ",") if lang == "fi" else s
+            out[key] = s.replace(".", t("fmt.decimal_sign", lang))
     return out
 
 

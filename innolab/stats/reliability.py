@@ -7,15 +7,14 @@ section "Agreement and reliability".
 
 from __future__ import annotations
 
-import warnings
-
 import numpy as np
 import pandas as pd
 from scipy import stats
 
-from innolab.errors import InnolabError, ParameterError
+from innolab.errors import ParameterError
 
-__all__ = ["krippendorff_alpha", "cronbach_alpha", "icc", "rwg_j", "agreement"]
+__all__ = ["krippendorff_alpha", "cronbach_alpha", "icc", "icc1_groups", "rwg_j",
+           "pairwise_cov", "alpha_from_cov"]
 
 LEVELS = ("nominal", "ordinal", "interval", "ratio")
 
@@ -139,7 +138,19 @@ def krippendorff_alpha(data, level: str = "interval", values=None, *, unit: str 
 # Cronbach's alpha
 
 
-def _alpha_from_cov(cov: np.ndarray) -> float:
+def alpha_from_cov(cov: np.ndarray) -> float:
+    """Cronbach's alpha of items from their covariance matrix: k/(k−1) · (1 − tr Σ / ΣΣ).
+
+    Parameters
+    ----------
+    cov : numpy.ndarray
+        (k, k) covariance matrix of the items.
+
+    Returns
+    -------
+    float
+        NaN for fewer than two items or a total variance that is not positive.
+    """
     k = cov.shape[0]
     total = cov.sum()
     if k < 2 or not np.isfinite(total) or total <= 0:
@@ -147,8 +158,22 @@ def _alpha_from_cov(cov: np.ndarray) -> float:
     return float(k / (k - 1.0) * (1.0 - np.trace(cov) / total))
 
 
-def _pairwise_cov(x: np.ndarray) -> np.ndarray:
-    """Covariance matrix of the columns of x over pairwise-complete rows (ddof 1)."""
+def pairwise_cov(x: np.ndarray) -> np.ndarray:
+    """Covariance matrix of the columns of x over pairwise-complete rows (ddof 1).
+
+    As ``psych::alpha(use="pairwise")`` and :meth:`pandas.DataFrame.cov`: each entry uses the
+    rows where both columns are present (at least two; NaN otherwise).
+
+    Parameters
+    ----------
+    x : numpy.ndarray
+        (n, k) values, NaN = missing.
+
+    Returns
+    -------
+    numpy.ndarray
+        (k, k).
+    """
     return pd.DataFrame(x).cov(min_periods=2).to_numpy()
 
 
@@ -200,7 +225,7 @@ def cronbach_alpha(items, ci: float = 0.95, missing: str = "listwise") -> pd.Dat
     elif missing == "pairwise":
         keep = (~np.isnan(x)).sum(axis=1) >= 2
         used = x[keep]
-        cov = _pairwise_cov(used) if len(used) >= 2 else None
+        cov = pairwise_cov(used) if len(used) >= 2 else None
     else:
         raise ParameterError(f"Unknown missing rule {missing!r}: expected 'listwise' or "
                              "'pairwise'.")
@@ -209,7 +234,7 @@ def cronbach_alpha(items, ci: float = 0.95, missing: str = "listwise") -> pd.Dat
         raise ParameterError(
             f"Cronbach's alpha needs at least two subjects after {missing} deletion of missing "
             f"answers; {n} of {len(x)} left.")
-    alpha = _alpha_from_cov(cov)
+    alpha = alpha_from_cov(cov)
     df1, df2 = n - 1, (n - 1) * (k - 1)
     lo = 1.0 - (1.0 - alpha) * stats.f.isf((1.0 - ci) / 2.0, df1, df2)
     hi = 1.0 - (1.0 - alpha) * stats.f.isf((1.0 + ci) / 2.0, df1, df2)
@@ -370,69 +395,33 @@ def rwg_j(ratings, scale_min: float = 0.0, scale_max: float = 4.0) -> float:
     return float(j * (1 - ratio) / (j * (1 - ratio) + ratio))
 
 
-def agreement(study, wave: int | None = None, assessor: str = "self",
-              level: str = "interval") -> pd.DataFrame:
-    """How far the respondents of each area agree, per dimension and over all criteria.
-
-    For each area and dimension of the criteria set, over the area's respondents in one wave:
-    the within-group agreement r_wg(J) (James, Demaree & Wolf 1984; uniform null on the
-    criterion's scale), the mean standard deviation between respondents, and Krippendorff's
-    alpha with respondents as raters and the dimension's criteria as units. Scores of criteria
-    with ``direction`` −1 are reversed first.
+def icc1_groups(values: np.ndarray, groups: np.ndarray) -> float:
+    """ICC(1) of a one-way ANOVA with unequal group sizes (n0 of Snedecor & Cochran).
 
     Parameters
     ----------
-    study : innolab.Study
-        A loaded study.
-    wave : int, optional
-        The wave; default the latest wave with assessments by ``assessor``.
-    assessor : {"self", "external", "application"}
-        Whose ratings.
-    level : {"nominal", "ordinal", "interval", "ratio"}
-        Level of measurement for Krippendorff's alpha.
+    values : numpy.ndarray
+        One value per observation, NaN = missing (left out).
+    groups : numpy.ndarray
+        The group of each observation.
 
     Returns
     -------
-    pandas.DataFrame
-        One row per area and dimension plus one row per area with ``dimension_id`` ``"all"``;
-        columns ``area_id, wave, assessor, dimension_id, n_respondents, n_criteria, n_answers,
-        mean, sd_between, rwg_j, kripp_alpha``. ``mean`` is the mean of all answers in the block,
-        ``sd_between`` the mean over criteria of the
-        SD between respondents. With one respondent (``n_respondents`` = 1) the agreement
-        columns are NaN: there is nobody to agree with. Alpha is also NaN when all answers in
-        the block are equal (no variation to explain; r_wg(J) is then 1).
+    float
+        ``(MSB − MSW) / (MSB + (n0 − 1) MSW)``; NaN with fewer than two groups, no
+        within-group degrees of freedom or a denominator that is not positive.
     """
-    from innolab.analysis.criteria import _assessment_long
-
-    long = _assessment_long(study, wave, assessor)
-    crit = study.criteria.set_index("criterion_id")
-    w = int(long["wave"].iloc[0])
-    rows = []
-    dims = list(dict.fromkeys(crit["dimension_id"]))
-    for area_id, block in long.groupby("area_id", sort=False):
-        wide = block.pivot(index="respondent_id", columns="criterion_id", values="score")
-        for dim in [*dims, "all"]:
-            ids = [c for c in crit.index if dim == "all" or crit.at[c, "dimension_id"] == dim]
-            sub = wide.reindex(columns=ids)
-            x = sub.to_numpy(dtype=float)
-            lo = float(crit.loc[ids, "scale_min"].min())
-            hi = float(crit.loc[ids, "scale_max"].max())
-            n_resp = int((~np.isnan(x)).any(axis=1).sum())
-            n_ans = int((~np.isnan(x)).sum())
-            with np.errstate(all="ignore"), warnings.catch_warnings():
-                warnings.simplefilter("ignore", RuntimeWarning)
-                sd = np.nanstd(x, axis=0, ddof=1) if n_resp >= 2 else np.array([np.nan])
-                sd_between = float(np.nanmean(sd)) if np.isfinite(sd).any() else np.nan
-            rows.append({
-                "area_id": area_id, "wave": w, "assessor": assessor, "dimension_id": dim,
-                "n_respondents": n_resp,
-                "n_criteria": int((~np.isnan(x)).any(axis=0).sum()),
-                "n_answers": n_ans,
-                "mean": float(np.nanmean(x)) if n_ans else np.nan,
-                "sd_between": sd_between,
-                "rwg_j": rwg_j(x, lo, hi) if n_resp >= 2 else np.nan,
-                "kripp_alpha": krippendorff_alpha(x, level=level) if n_resp >= 2 else np.nan,
-            })
-    if not rows:  # pragma: no cover - _assessment_long raises first
-        raise InnolabError("No assessments to compare.")
-    return pd.DataFrame(rows)
+    ok = ~np.isnan(values)
+    y, g = values[ok], groups[ok]
+    labels, gi = np.unique(g, return_inverse=True)
+    G, N = len(labels), len(y)
+    if G < 2 or N <= G:
+        return float("nan")
+    n_g = np.bincount(gi)
+    means = np.bincount(gi, weights=y) / n_g
+    gm = y.mean()
+    msb = (n_g * (means - gm) ** 2).sum() / (G - 1)
+    msw = ((y - means[gi]) ** 2).sum() / (N - G)
+    n0 = (N - (n_g ** 2).sum() / N) / (G - 1)
+    den = msb + (n0 - 1) * msw
+    return float((msb - msw) / den) if den > 0 else float("nan")

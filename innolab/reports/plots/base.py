@@ -14,7 +14,7 @@ from matplotlib.ticker import MaxNLocator
 from innolab.data import vocab
 
 __all__ = ["OKABE_ITO", "SECTOR_COLORS", "STAGE_COLORS", "sector_color", "style", "new_axes",
-           "stacked_bars", "barh_counts", "bilingual"]
+           "stacked_bars", "barh_counts"]
 
 OKABE_ITO = {
     "orange": "#E69F00",
@@ -178,7 +178,3 @@ def barh_counts(counts: pd.Series, *, colors=None, labels=None, ax=None, title=N
     ax.set_title(title or "")
     ax.set_xlabel(xlabel or "")
     return ax
-
-
-def bilingual(en: str, fi: str, lang: str) -> str:
-    return fi if lang == "fi" else en

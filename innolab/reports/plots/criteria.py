@@ -7,6 +7,8 @@ import pandas as pd
 from matplotlib.ticker import MaxNLocator
 
 from ...data import vocab
+from .. import criteria_text
+from ..texts import t
 from .base import OKABE_ITO, new_axes
 
 # --- criteria ---------------------------------------------------------------------------------
@@ -15,39 +17,26 @@ from .base import OKABE_ITO, new_axes
 # (the built-in one unless a study's own set is given).
 
 
-_CRIT_TEXT = {
-    "score": ("Score (0 = not present … 4 = exemplary)", "Pistemäärä (0 = ei lainkaan … 4 = "
-              "esimerkillinen)"),
-    "study_mean": ("Mean of all areas", "Kaikkien alueiden keskiarvo"),
-    "interval": ("90 % interval (bootstrap over respondents)",
-                 "90 %:n väli (vastaajien bootstrap)"),
-    "early": ("early", "varhainen"),
-    "mature": ("mature", "kypsä"),
-    "rank": ("Rank (1 = highest index)", "Sijoitus (1 = korkein indeksi)"),
-    "nominal": ("Nominal rank", "Nimellinen sijoitus"),
-    "median": ("Median rank", "Sijoituksen mediaani"),
-    "rank_interval": ("5th–95th percentile of ranks", "Sijoitusten 5.–95. persentiili"),
-    "self": ("Self-assessment", "Itsearviointi"),
-    "external": ("External assessment", "Ulkoinen arviointi"),
-    "gap": ("Self − external", "Itsearvio − ulkoinen"),
-    "all": ("All criteria", "Kaikki kriteerit"),
-    "S1": ("First-order index", "Ensimmäisen kertaluvun indeksi"),
-    "ST": ("Total index", "Kokonaisindeksi"),
-    "sobol": ("Sobol index on the mean absolute rank shift",
-              "Sobol-indeksi sijoituksen keskimääräiseen muutokseen"),
-}
-
-
-def _ct(key: str, lang: str) -> str:
-    return _CRIT_TEXT[key][vocab.LANGUAGES.index(lang)]
-
-
 def dimension_names(criteria, lang: str) -> dict:
-    from innolab.analysis import criteria as crit_mod
+    """Dimension id → name for axis labels (the built-in set when ``criteria`` is None).
 
-    table = crit_mod.load_criteria() if criteria is None else criteria
-    names = crit_mod.dimensions(table, lang).to_dict()
-    names["all"] = _ct("all", lang)
+    Parameters
+    ----------
+    criteria : pandas.DataFrame or None
+        The criteria set.
+    lang : {"en", "fi"}
+        The language.
+
+    Returns
+    -------
+    dict
+        Also ``"all"`` → the label of all criteria together.
+    """
+    from innolab.analysis.criteria import load_criteria
+
+    table = load_criteria() if criteria is None else criteria
+    names = criteria_text.dimension_names(table, lang).to_dict()
+    names["all"] = t("criteria.plot.all", lang)
     return names
 
 
@@ -95,16 +84,18 @@ def dimension_profile(intervals: pd.DataFrame, area_id: str | None = None, lang:
     err = [score - table["ci_low"].to_numpy(dtype=float),
            table["ci_high"].to_numpy(dtype=float) - score]
     ax.errorbar(score, y, xerr=err, fmt="o", color=OKABE_ITO["blue"], ecolor=OKABE_ITO["blue"],
-                elinewidth=2, capsize=3, markersize=7, label=_ct("interval", lang))
+                elinewidth=2, capsize=3, markersize=7, label=t("criteria.plot.interval", lang))
     ax.scatter(table["study_mean"], y, marker="D", s=30, color=OKABE_ITO["grey"], zorder=3,
-               label=_ct("study_mean", lang))
+               label=t("criteria.plot.study_mean", lang))
     ax.set_yticks(y, labels)
     ax.set_xlim(lo_x - 0.05, hi_x + 0.05)
-    ax.set_xlabel(_ct("score", lang))
-    ax.text(lo_x + 0.05, 1.0, _ct("early", lang), transform=ax.get_xaxis_transform(),
-            va="bottom", fontsize=8, color=OKABE_ITO["vermillion"])
-    ax.text(hi_x - 0.05, 1.0, _ct("mature", lang), transform=ax.get_xaxis_transform(),
-            va="bottom", ha="right", fontsize=8, color=OKABE_ITO["bluish_green"])
+    ax.set_xlabel(t("criteria.plot.score", lang))
+    ax.text(lo_x + 0.05, 1.0, criteria_text.stage_label("early", lang),
+            transform=ax.get_xaxis_transform(), va="bottom", fontsize=8,
+            color=OKABE_ITO["vermillion"])
+    ax.text(hi_x - 0.05, 1.0, criteria_text.stage_label("mature", lang),
+            transform=ax.get_xaxis_transform(), va="bottom", ha="right", fontsize=8,
+            color=OKABE_ITO["bluish_green"])
     ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0))
     ax.set_title(title or "", pad=16)
     return ax
@@ -138,16 +129,16 @@ def rank_intervals(uncertainty: pd.DataFrame, lang: str = "en", highlight: str |
     colors = [OKABE_ITO["vermillion"] if a == highlight else OKABE_ITO["blue"]
               for a in table["area_id"]]
     ax.hlines(y, table["rank_p05"], table["rank_p95"], colors=colors, lw=3, alpha=0.6,
-              label=_ct("rank_interval", lang))
+              label=t("criteria.plot.rank_interval", lang))
     ax.scatter(table["nominal_rank"], y, color=colors, s=40, zorder=3,
-               label=_ct("nominal", lang))
+               label=t("criteria.plot.nominal", lang))
     ax.scatter(table["median_rank"], y, facecolors="none", edgecolors=colors, s=60, zorder=4,
-               marker="D", label=_ct("median", lang))
+               marker="D", label=t("criteria.plot.median", lang))
     ax.set_yticks(y, table["name"] if "name" in table else table["area_id"])
     n = len(table)
     ax.set_xlim(n + 0.5, 0.5)  # rank 1 on the right: best at the right end
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
-    ax.set_xlabel(_ct("rank", lang))
+    ax.set_xlabel(t("criteria.plot.rank", lang))
     ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0))
     ax.set_title(title or "")
     return ax
@@ -190,17 +181,16 @@ def self_external_gaps(gaps: pd.DataFrame, area_id: str | None = None, lang: str
                      "self_lower": OKABE_ITO["blue"]}.get(r["direction"], OKABE_ITO["grey"])
             ax.plot([r["self"], r["external"]], [yi, yi], color=color, lw=2.5, alpha=0.7)
         ax.scatter(table["self"], y, color=OKABE_ITO["orange"], s=45, zorder=3,
-                   label=_ct("self", lang))
+                   label=t("criteria.plot.self", lang))
         ax.scatter(table["external"], y, color=OKABE_ITO["black"], marker="s", s=35,
-                   zorder=3, label=_ct("external", lang))
+                   zorder=3, label=t("criteria.plot.external", lang))
         ax.set_yticks(y, [names.get(d, d) for d in table["dimension_id"]])
         ax.set_xlim(-0.05, 4.05)
-        ax.set_xlabel(_ct("score", lang))
+        ax.set_xlabel(t("criteria.plot.score", lang))
         handles, labels = ax.get_legend_handles_labels()
         handles += [Line2D([], [], color=OKABE_ITO["vermillion"], lw=2.5),
                     Line2D([], [], color=OKABE_ITO["blue"], lw=2.5)]
-        labels += ["self > external" if lang == "en" else "itsearvio > ulkoinen",
-                   "self < external" if lang == "en" else "itsearvio < ulkoinen"]
+        labels += [t("criteria.plot.self_higher", lang), t("criteria.plot.self_lower", lang)]
         ax.legend(handles, labels, loc="upper left", bbox_to_anchor=(1.0, 1.0))
         ax.set_title(title or "")
         return ax
@@ -219,7 +209,7 @@ def self_external_gaps(gaps: pd.DataFrame, area_id: str | None = None, lang: str
             if np.isfinite(values[i, j]):
                 ax.text(j, i, f"{values[i, j]:+.1f}", ha="center", va="center", fontsize=7,
                         color="white" if abs(values[i, j]) > top * 0.6 else "black")
-    ax.figure.colorbar(im, ax=ax, shrink=0.8, label=_ct("gap", lang))
+    ax.figure.colorbar(im, ax=ax, shrink=0.8, label=t("criteria.plot.gap", lang))
     ax.set_title(title or "")
     return ax
 
@@ -242,10 +232,7 @@ def sobol_bars(sensitivity: pd.DataFrame, lang: str = "en", ax=None, title=None)
     -------
     matplotlib.axes.Axes
     """
-    from innolab.analysis.criteria import FACTORS
-
     vocab.check_lang(lang)
-    i = vocab.LANGUAGES.index(lang)
     ax = new_axes(ax)
     y = np.arange(len(sensitivity))[::-1]
     h = 0.38
@@ -255,11 +242,11 @@ def sobol_bars(sensitivity: pd.DataFrame, lang: str = "en", ax=None, title=None)
         lo = sensitivity[f"{key}_low"].to_numpy(dtype=float)
         hi = sensitivity[f"{key}_high"].to_numpy(dtype=float)
         err = np.vstack([np.clip(v - lo, 0, None), np.clip(hi - v, 0, None)])
-        ax.barh(y + off, v, height=h, color=color, label=_ct(key, lang),
+        ax.barh(y + off, v, height=h, color=color, label=t(f"criteria.plot.{key}", lang),
                 xerr=None if np.isnan(err).all() else np.nan_to_num(err), capsize=2)
     ax.axvline(0, color=OKABE_ITO["black"], lw=0.8)
-    ax.set_yticks(y, [FACTORS.get(f, (f, f))[i] for f in sensitivity["factor"]])
-    ax.set_xlabel(_ct("sobol", lang))
+    ax.set_yticks(y, [criteria_text.factor_label(f, lang) for f in sensitivity["factor"]])
+    ax.set_xlabel(t("criteria.plot.sobol", lang))
     ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0))
     ax.set_title(title or "")
     return ax

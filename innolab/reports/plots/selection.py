@@ -6,9 +6,10 @@ import numpy as np
 import pandas as pd
 from matplotlib.ticker import MaxNLocator
 
-from innolab.reports.texts import label, labels
 from ...data import vocab
-from .base import OKABE_ITO, bilingual, new_axes
+from .. import fmt
+from ..texts import label, t
+from .base import OKABE_ITO, new_axes
 from .criteria import dimension_names
 
 # ---------------------------------------------------------------------------------------------
@@ -52,23 +53,20 @@ def selection_chart(ranking: pd.DataFrame, names=None, lang: str = "en", ax=None
     ax.set_yticks(y, labels)
     ax.set_xlim(n + 0.5, 0.5)
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
-    ax.set_xlabel(bilingual("Rank among applicants (1 = best; bar: 5th–95th percentile)",
-                     "Sijoitus hakijoiden joukossa (1 = paras; palkki: 5.–95. persentiili)", lang))
+    ax.set_xlabel(t("selection.plot.rank", lang))
     for yi, p in zip(y, ranking["p_selected"], strict=True):
         ax.annotate(f"{100 * p:.0f} %", (1.0, yi), xycoords=("axes fraction", "data"),
                     xytext=(6, 0), textcoords="offset points", va="center", fontsize=9)
-    ax.annotate(bilingual("selected in", "valittu", lang), (1.0, n - 0.4),
+    ax.annotate(t("selection.plot.selected_in", lang), (1.0, n - 0.4),
                 xycoords=("axes fraction", "data"), xytext=(6, 0), textcoords="offset points",
                 fontsize=8, color=OKABE_ITO["grey"])
     handles = [
-        Line2D([], [], color=OKABE_ITO["orange"], lw=4, label=bilingual("Recommended", "Suositeltu",
-                                                                 lang)),
-        Line2D([], [], color=OKABE_ITO["blue"], lw=4, label=bilingual("Not recommended",
-                                                               "Ei suositeltu", lang)),
-        Line2D([], [], color="black", marker="o", ls="", label="Helsinki"),
-        Line2D([], [], color="black", marker="s", ls="", label=bilingual("Outside Helsinki",
-                                                                   "Helsingin ulkopuolella",
-                                                                   lang)),
+        Line2D([], [], color=OKABE_ITO["orange"], lw=4,
+               label=t("selection.plot.recommended", lang)),
+        Line2D([], [], color=OKABE_ITO["blue"], lw=4,
+               label=t("selection.plot.not_recommended", lang)),
+        Line2D([], [], color="black", marker="o", ls="", label=t("selection.plot.helsinki", lang)),
+        Line2D([], [], color="black", marker="s", ls="", label=t("selection.plot.outside", lang)),
     ]
     ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.08, 1.0))
     ax.set_title(title or "")
@@ -106,16 +104,14 @@ def rater_spread(spread: pd.DataFrame, names=None, criteria=None, lang: str = "e
     ax = new_axes(ax, figsize=(7.5, 0.4 * max(len(pivot), 4) + 1.6))
     im = ax.imshow(pivot.to_numpy(dtype=float), cmap="Oranges", aspect="auto", vmin=0)
     ax.set_xticks(range(pivot.shape[1]), list(pivot.columns))
-    ax.set_xlabel(bilingual("Dimension of the criteria set", "Kriteeristön ulottuvuus", lang))
+    ax.set_xlabel(t("selection.plot.dimension", lang))
     ax.set_yticks(range(len(pivot)), [str((names or {}).get(a, a)) for a in pivot.index])
     for (i, j), v in np.ndenumerate(pivot.to_numpy(dtype=float)):
         if np.isfinite(v):
-            ax.text(j, i, f"{v:.1f}".replace(".", "," if lang == "fi" else "."), ha="center",
+            ax.text(j, i, fmt.num(v, lang, 1), ha="center",
                     va="center", fontsize=8, color="white" if v > 0.7 * np.nanmax(pivot) else
                     "black")
-    ax.figure.colorbar(im, ax=ax, label=bilingual("Mean SD between raters (scale points)",
-                                           "Arvioijien välinen keskihajonta (asteikon pistettä)",
-                                           lang))
+    ax.figure.colorbar(im, ax=ax, label=t("selection.plot.rater_sd", lang))
     ax.spines[:].set_visible(False)
     ax.set_title(title or "")
     return ax
@@ -152,11 +148,9 @@ def peer_review_chart(comparison: pd.DataFrame, lang: str = "en", ax=None, title
         ax.scatter(comparison[f"mean_{g}"], y + off, color=c, s=45, zorder=3,
                    label=f"{label('peer_group', g, lang)} "
                          f"(n = {int(comparison[f'n_{g}'].max())})")
-    col = "practice_fi" if lang == "fi" else "practice_en"
-    ax.set_yticks(y, comparison[col])
+    ax.set_yticks(y, comparison[f"practice_{lang}"])  # the study's own bilingual column
     ax.set_xlim(0.8, 5.2)
-    ax.set_xlabel(bilingual("Mean rating 1–5 (line: 90 % bootstrap interval)",
-                     "Arvosanojen keskiarvo 1–5 (viiva: 90 %:n bootstrap-väli)", lang))
+    ax.set_xlabel(t("peer_review.plot.mean_rating", lang))
     ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0))
     ax.set_title(title or "")
     return ax

@@ -2,33 +2,24 @@
 
 from __future__ import annotations
 
-import numpy as np
 import pandas as pd
 
 from ...analysis import criteria as _criteria
-from ...data import vocab
+from ...analysis.agreement import agreement
 from ...data.study import Study
 from ...errors import InnolabError
-from .. import plots
-from .. import fmt
-from ..texts import label, labels, t
-from ..section import Section
+from .. import fmt, plots
+from ..criteria_text import dimension_names, factor_label, headers, stage_label, support_plan_table
+from ..section import Section, guarded
+from ..texts import t
 from .common import dim_name
-
-_FLAGS = {
-    "unanswered": ("nobody answered", "kukaan ei vastannut"),
-    "often_missing": ("often unanswered", "usein vastaamatta"),
-    "low_spread": ("tells areas little apart", "erottelee alueita heikosti"),
-    "weak_fit": ("weak item–rest correlation", "heikko osio–loput-korrelaatio"),
-    "raises_alpha": ("alpha rises without it", "alfa nousee ilman sitä"),
-    "merge_candidate": ("close to another criterion", "lähellä toista kriteeriä"),
-}
 
 
 def _flags(flags: str, lang: str) -> str:
-    return ", ".join(_FLAGS.get(f, (f, f))[int(lang == "fi")] for f in flags.split(";"))
+    return ", ".join(t(f"criteria.flag.{f}", lang) for f in flags.split(";"))
 
 
+@guarded("common.criteria")
 def area_criteria(study: Study, area_id: str, lang: str = "en", *, n: int = 1000,
                   seed: int = 0) -> Section:
     """The criteria section of the area profile.
@@ -54,51 +45,34 @@ def area_criteria(study: Study, area_id: str, lang: str = "en", *, n: int = 1000
     -------
     Section
     """
-    vocab.check_lang(lang)
-    study.check_area(area_id)
-    fi = lang == "fi"
     sec = Section().heading(t("common.criteria", lang))
     name = study.area(area_id)["name"]
     self_rows = study.assessments[(study.assessments["assessor"] == "self")
                                   & (study.assessments["area_id"] == area_id)]
     if self_rows["score"].notna().sum() == 0:
-        return sec.say(f"Alueelle {name} ei ole itsearviointeja aineistossa." if fi else
-                       f"The data hold no self-assessment for {name}.")
-    try:
-        unc = _criteria.uncertainty(study, n=n, seed=seed)
-        di = _criteria.dimension_intervals(study, area_id, n=n, seed=seed)
-        plan = _criteria.support_plan(study, area_id, lang=lang)
-    except InnolabError as exc:
-        return sec.say(str(exc))
+        return sec.say(t("criteria.no_self_assessment", lang, name=name))
+    unc = _criteria.uncertainty(study, n=n, seed=seed)
+    di = _criteria.dimension_intervals(study, area_id, n=n, seed=seed)
+    plan = support_plan_table(_criteria.support_plan(study, area_id), study.criteria, lang)
     row = unc.set_index("area_id").loc[area_id]
     wave = int(di["wave"].iloc[0])
     stage = row["stage"]
-    p_stage = row[f"p_{stage}"]
-    rng = (f"{fmt.num(row['index_scale_p05'], lang)}–{fmt.num(row['index_scale_p95'], lang)}")
-    ranks = f"{int(row['rank_p05'])}–{int(row['rank_p95'])}"
-    if fi:
-        sec.say(f"Itsearvioinnin ({study.wave_label(wave)}, {int(row['n_respondents'])} "
-                f"vastaajaa) mukaan {name} on vaiheessa **{_criteria.stage_label(stage, lang)}** "
-                f"(todennäköisyys {fmt.pct(p_stage, lang)}). Kokonaisindeksi on "
-                f"{fmt.num(row['index_scale'], lang)} asteikolla 0–4 (90 %:n vaihteluväli {rng}); "
-                f"sijoitus {int(row['nominal_rank'])}/{len(unc)} (5–95 %: {ranks}).")
-    else:
-        sec.say(f"By self-assessment ({study.wave_label(wave)}, {int(row['n_respondents'])} "
-                f"respondents) {name} is at stage **{_criteria.stage_label(stage, lang)}** "
-                f"(probability {fmt.pct(p_stage, lang)}). Its overall index is "
-                f"{fmt.num(row['index_scale'], lang)} on the 0–4 scale (90% range {rng}); rank "
-                f"{int(row['nominal_rank'])} of {len(unc)} (5th–95th percentile: {ranks}).")
-    sec.say("Vaiheen todennäköisyys ja vaihteluvälit kertovat, kuinka pysyvä tulos on, kun "
-            "painoja, normalisointia, aggregointia ja vastaajia vaihdellaan (ks. menetelmät)."
-            if fi else
-            "The probability and ranges say how firm the verdict is when weights, "
-            "normalisation, aggregation and the respondents are varied (see the methods).")
+    sec.say(t("criteria.area_stage", lang, wave=study.wave_label(wave),
+              n=int(row["n_respondents"]), name=name, stage=stage_label(stage, lang),
+              p=fmt.pct(row[f"p_{stage}"], lang), index=fmt.num(row["index_scale"], lang),
+              range=(f"{fmt.num(row['index_scale_p05'], lang)}–"
+                     f"{fmt.num(row['index_scale_p95'], lang)}"),
+              rank=int(row["nominal_rank"]), n_areas=len(unc),
+              ranks=f"{int(row['rank_p05'])}–{int(row['rank_p95'])}"))
+    sec.say(t("criteria.stage_firmness", lang))
     sec.figure("criteria_profile", plots.dimension_profile(di, area_id, lang=lang,
                                                            criteria=study.criteria))
     shown = di[["dimension_id", "score", "ci_low", "ci_high", "study_mean"]].copy()
     shown.insert(1, "dimension", [dim_name(study.criteria, d, lang)
                                   for d in shown["dimension_id"]])
-    sec.table("criteria_profile", di, shown.drop(columns="dimension_id").round(2), index=False)
+    sec.table("criteria_profile", di,
+              headers(shown.drop(columns="dimension_id").round(2), "criteria", lang),
+              index=False)
 
     try:
         gaps = _criteria.self_vs_external(study)
@@ -106,43 +80,46 @@ def area_criteria(study: Study, area_id: str, lang: str = "en", *, n: int = 1000
         gaps = pd.DataFrame()
     gaps = gaps[gaps["area_id"] == area_id] if len(gaps) else gaps
     if len(gaps):
-        sec.heading("Itsearvio ja ulkoinen arvio" if fi else "Self-assessment and external view",
-                    3)
+        sec.heading(t("criteria.self_external_heading", lang), 3)
         dims = gaps[(gaps["dimension_id"] != "all") & (gaps["direction"] != "aligned")
                     & gaps["gap"].notna()]
         if len(dims):
             parts = [f"{dim_name(study.criteria, r.dimension_id, lang)} "
                      f"({'+' if r.gap > 0 else '−'}{fmt.num(abs(r.gap), lang)})"
                      for r in dims.itertuples()]
-            sec.say(("Alue arvioi itsensä eri tavoin kuin ulkoinen arvioija näissä "
-                     f"ulottuvuuksissa: {fmt.join(parts, lang)} (+ = itsearvio korkeampi)."
-                     ) if fi else
-                    ("The area sees itself differently from the external assessment in "
-                     f"{fmt.join(parts, lang)} (+ = self-assessment higher)."))
+            sec.say(t("criteria.self_external_gaps", lang, parts=fmt.join(parts, lang)))
         else:
-            sec.say("Itsearvio ja ulkoinen arvio ovat linjassa kaikissa ulottuvuuksissa." if fi
-                    else "Self-assessment and external assessment agree in every dimension.")
+            sec.say(t("criteria.self_external_aligned", lang))
         sec.figure("self_vs_external", plots.self_external_gaps(gaps, area_id, lang=lang,
                                                                 criteria=study.criteria))
-        sec.table("self_vs_external", gaps, index=False)
+        sec.table("self_vs_external", gaps, _gaps_shown(gaps, lang), index=False)
     else:
-        sec.say("Ulkoista arviota ei ole tälle alueelle." if fi else
-                "There is no external assessment of this area.")
+        sec.say(t("criteria.no_external", lang))
 
     if len(plan):
-        sec.heading("Tukisuunnitelma" if fi else "Support plan", 3)
+        sec.heading(t("criteria.support_heading", lang), 3)
         weakest = plan.drop_duplicates("dimension_id")
         dims = fmt.join([f"{dim_name(study.criteria, r.dimension_id, lang)} "
-                           f"({fmt.num(r.score, lang)})" for r in weakest.itertuples()], lang)
+                         f"({fmt.num(r.score, lang)})" for r in weakest.itertuples()], lang)
         support = fmt.join(list(dict.fromkeys(plan["support"])), lang)
-        sec.say(f"Heikoimmat ulottuvuudet: {dims}. Niihin sopiva tuki: {support.lower()}." if fi
-                else f"Weakest dimensions: {dims}. Support that fits them: {support.lower()}.")
+        sec.say(t("criteria.support_summary", lang, dims=dims, support=support.lower()))
         cols = ["priority", "dimension", "score", "study_mean", "support", "hours_received",
                 "criteria_text"]
-        sec.table("support_plan", plan, plan[cols].round(2), index=False)
+        sec.table("support_plan", plan, headers(plan[cols].round(2), "criteria", lang),
+                  index=False)
     return sec
 
 
+def _gaps_shown(gaps: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The self-vs-external table for readers: labelled direction, catalogue headers."""
+    shown = gaps.copy()
+    shown["direction"] = [t(f"criteria.direction.{d}", lang) if isinstance(d, str) else "—"
+                          for d in shown["direction"]]
+    shown["dimension_id"] = shown["dimension_id"].replace("all", t("criteria.col.all", lang))
+    return headers(shown.round(2), "criteria", lang)
+
+
+@guarded("common.criteria")
 def study_criteria(study: Study, lang: str = "en", *, n: int = 1000, n_sobol: int = 512,
                    seed: int = 0) -> Section:
     """The study-level criteria report: scores, rank intervals, agreement, items, sensitivity.
@@ -164,102 +141,79 @@ def study_criteria(study: Study, lang: str = "en", *, n: int = 1000, n_sobol: in
     -------
     Section
     """
-    from innolab.stats import reliability
-
-    vocab.check_lang(lang)
-    fi = lang == "fi"
     sec = Section()
-    try:
-        scores = _criteria.score(study)
-    except InnolabError as exc:
-        return sec.heading(t("common.criteria", lang)).say(str(exc))
-    dims = [d for d in _criteria.dimensions(study.criteria).index if d in scores.columns]
-    sec.heading("Pisteet ja vaiheet" if fi else "Scores and stages")
+    scores = _criteria.score(study)
+    dims = [d for d in dimension_names(study.criteria, lang).index if d in scores.columns]
+    sec.heading(t("criteria.scores_heading", lang))
     counts = scores["stage"].value_counts()
-    parts = [f"{_criteria.stage_label(s, lang)} {int(counts.get(s, 0))}"
-             for s in _criteria.MATURITY_STAGES]
+    parts = [t("criteria.stage_count", lang, stage=stage_label(s, lang),
+               n=int(counts.get(s, 0))) for s in _criteria.MATURITY_STAGES]
     top = scores.sort_values("rank").iloc[0]
-    n_areas = len(scores)
-    sec.say(f"Arvioituja alueita on {n_areas}; vaiheittain: {fmt.join(parts, lang)}. "
-            f"Korkein indeksi on alueella {top['name']} ({fmt.num(top['index_scale'], lang)})."
-            if fi else
-            f"{n_areas} area{'s are' if n_areas != 1 else ' is'} assessed; by stage: "
-            f"{fmt.join(parts, lang)}. The highest index is {top['name']}'s "
-            f"({fmt.num(top['index_scale'], lang)}).")
+    sec.say(t("criteria.scores_summary", lang, count=len(scores), parts=fmt.join(parts, lang),
+              top=top["name"], index=fmt.num(top["index_scale"], lang)))
     shown = scores[["name", "n_respondents", "index_scale", "rank", "stage", *dims]].copy()
-    shown["stage"] = [_criteria.stage_label(s, lang) for s in shown["stage"]]
-    sec.table("criteria_scores", scores, shown.round(2), index=False)
+    shown["stage"] = [stage_label(s, lang) for s in shown["stage"]]
+    sec.table("criteria_scores", scores, headers(shown.round(2), "criteria", lang), index=False)
 
     unc = _criteria.uncertainty(study, n=n, seed=seed)
-    sec.heading("Sijoitusten epävarmuus" if fi else "How firm the ranking is", 3)
+    sec.heading(t("criteria.ranking_heading", lang), 3)
     wide = unc[(unc["rank_p95"] - unc["rank_p05"]) >= 3]
-    sec.say((f"Monte Carlo -simulaatio ({n} toistoa) vaihtelee painoja, normalisointia, "
-             "aggregointia ja vastaajia. ") if fi else
-            (f"A Monte Carlo simulation ({n} draws) varies the weights, normalisation, "
-             "aggregation and respondents. "),
-            (f"Epävarmimmat sijoitukset: {fmt.join(list(wide['name']), lang)}." if len(wide)
-             else "Kaikkien alueiden sijoitus on vakaa.") if fi else
-            (f"The least certain ranks: {fmt.join(list(wide['name']), lang)}." if len(wide)
-             else "Every area's rank is stable."))
+    sec.say(t("criteria.ranking_monte_carlo", lang, n=n),
+            t("criteria.ranking_uncertain", lang, names=fmt.join(list(wide["name"]), lang))
+            if len(wide) else t("criteria.ranking_stable", lang))
     sec.figure("rank_intervals", plots.rank_intervals(unc, lang=lang))
-    sec.table("rank_intervals", unc, unc.drop(columns=["area_id"]).round(2), index=False)
+    shown = unc.drop(columns=["area_id"]).round(2)
+    shown["stage"] = [stage_label(s, lang) for s in shown["stage"]]
+    sec.table("rank_intervals", unc, headers(shown, "criteria", lang), index=False)
 
-    agree = reliability.agreement(study)
-    sec.heading("Vastaajien yksimielisyys" if fi else "Agreement between respondents")
+    agree = agreement(study)
+    sec.heading(t("criteria.agreement_heading", lang))
     overall = agree[agree["dimension_id"] == "all"]
     low = overall[overall["kripp_alpha"] < 0.4]
     names = study.areas.set_index("area_id")["name"]
-    sec.say(("Taulukko näyttää alueittain r_wg(J):n (0–1, yli 0,7 = vastaajat ovat yksimielisiä) "
-             "ja Krippendorffin alfan kriteerien yli. ") if fi else
-            ("The table shows, per area, r_wg(J) (0–1; above 0.7 the respondents agree) and "
-             "Krippendorff's alpha over the criteria. "),
-            (f"Alfa jää alle 0,4:n alueilla {fmt.join(list(names[low['area_id']]), lang)}."
-             if fi else
-             f"Alpha is below 0.4 in {fmt.join(list(names[low['area_id']]), lang)}.")
-            if len(low) else "")
+    sec.say(t("criteria.agreement_intro", lang),
+            t("criteria.agreement_low", lang,
+              areas=fmt.join(list(names[low["area_id"]]), lang)) if len(low) else "")
     pivot = agree.pivot_table(index="area_id", columns="dimension_id", values="rwg_j")
-    sec.table("agreement", agree, pivot.round(2).join(
-        overall.set_index("area_id")[["n_respondents", "kripp_alpha"]].round(2)), index=True)
+    shown = pivot.round(2).join(
+        overall.set_index("area_id")[["n_respondents", "kripp_alpha"]].round(2))
+    shown.index = [names.get(a, a) for a in shown.index]
+    shown.index.name = t("criteria.col.name", lang)
+    sec.table("agreement", agree, headers(shown, "criteria", lang), index=True)
 
     items = _criteria.item_analysis(study)
-    sec.heading("Kriteerien toimivuus" if fi else "How the criteria work")
+    sec.heading(t("criteria.items_heading", lang))
     flagged = items[items["flags"].astype(str) != ""]
     listed = fmt.join([f"{r.criterion_id} ({_flags(r.flags, lang)})"
-                         for r in flagged.itertuples()], lang)
-    sec.say(("Kriteerien karsintaa ja yhdistämistä varten: alueiden välinen hajonta, "
-             "osio–loput-korrelaatio, alfa ilman osiota ja puuttuvien osuus. ") if fi else
-            ("For crystallising the set: between-area spread, item–rest correlation, alpha if "
-             "deleted and the share of missing answers. "),
-            (f"Huomioita: {listed}." if fi else f"Flagged: {listed}.") if len(flagged) else
-            ("Yksikään kriteeri ei saanut huomautusta." if fi else "No criterion is flagged."))
-    sec.table("item_analysis", items, items.drop(columns=["wave"]).round(2), index=False)
+                       for r in flagged.itertuples()], lang)
+    sec.say(t("criteria.items_intro", lang),
+            t("criteria.items_flagged", lang, listed=listed) if len(flagged)
+            else t("criteria.items_none", lang))
+    shown = items.drop(columns=["wave"]).round(2)
+    shown["flags"] = [_flags(f, lang) if f else "" for f in shown["flags"].astype(str)]
+    sec.table("item_analysis", items, headers(shown, "criteria", lang), index=False)
 
     sens = _criteria.sensitivity(study, n=n_sobol, seed=seed)
-    sec.heading("Herkkyysanalyysi" if fi else "Sensitivity")
+    sec.heading(t("criteria.sensitivity_heading", lang))
     lead = sens.sort_values("ST", ascending=False).iloc[0]
-    factor = _criteria.FACTORS.get(lead["factor"], (lead["factor"],) * 2)[int(fi)].lower()
     if lead["ST"] < 0.01:
-        sec.say("Mikään valinta ei muuta sijoituksia." if fi else
-                "No choice changes the ranks.")
+        sec.say(t("criteria.sensitivity_none", lang))
     else:
-        sec.say((f"Sobolin kokonaisindeksien mukaan sijoituksia muuttaa eniten {factor} "
-                 f"(S_T = {fmt.num(lead['ST'], lang)}); negatiiviset S1-arviot luetaan nollina "
-                 "luottamusvälinsä sisällä.") if fi else
-                (f"By Sobol total indices, the choice that moves the ranks most is the {factor} "
-                 f"(S_T = {fmt.num(lead['ST'], lang)}); a slightly negative S1 reads as 0 within "
-                 "its interval."))
+        sec.say(t("criteria.sensitivity_lead", lang,
+                  factor=factor_label(lead["factor"], lang).lower(),
+                  st=fmt.num(lead["ST"], lang)))
     sec.figure("sensitivity", plots.sobol_bars(sens, lang=lang))
-    sec.table("sensitivity", sens, sens.round(3), index=False)
+    shown = sens.round(3)
+    shown["factor"] = [factor_label(f, lang) for f in shown["factor"]]
+    sec.table("sensitivity", sens, headers(shown, "criteria", lang), index=False)
 
     try:
         gaps = _criteria.self_vs_external(study)
     except InnolabError:
         gaps = pd.DataFrame()
     if len(gaps):
-        sec.heading("Itsearvio ja ulkoinen arvio" if fi else "Self-assessment and external view")
+        sec.heading(t("criteria.self_external_heading", lang))
         sec.figure("self_vs_external", plots.self_external_gaps(gaps, lang=lang,
                                                                 criteria=study.criteria))
-        sec.table("self_vs_external", gaps, index=False)
+        sec.table("self_vs_external", gaps, _gaps_shown(gaps, lang), index=False)
     return sec
-
-
