@@ -1,0 +1,166 @@
+"""`innolab import`: each source's fixture (written by hand in the tool's own layout) into a study.
+
+The mapping files used are the documented examples in docs/import-examples/, so the examples the
+documentation shows are the ones tested.
+"""
+
+from __future__ import annotations
+
+import shutil
+
+import pandas as pd
+import pytest
+from conftest import REPO
+
+from innolab.cli import main
+from innolab.data.importers.main import import_study
+from innolab.data.study import load_study
+from innolab.errors import ImportDataError
+
+DATA = REPO / "tests" / "data" / "import"
+MAPS = REPO / "docs" / "import-examples"
+NC = DATA / "network_canvas"
+
+
+def _actors(study) -> dict:
+    """name → actor row (as a dict) of a loaded study."""
+    return {r["name"]: r for r in study.actors.to_dict("records")}
+
+
+def _ties(study, wave=None) -> set:
+    names = dict(zip(study.actors["actor_id"], study.actors["name"], strict=True))
+    t = study.ties if wave is None else study.ties[study.ties["wave"] == wave]
+    return {(names[s], names[g], ty) for s, g, ty in zip(t["source"], t["target"], t["type"],
+                                                         strict=True)}
+
+
+def _problems(exc) -> list[tuple]:
+    return [(p.file, p.row, p.column, p.value) for p in exc.problems]
+
+
+# ---------------------------------------------------------------------------------------------
+# Network Canvas
+
+
+def test_network_canvas_egos_alters_and_ties(tmp_path):
+    out = tmp_path / "study"
+    r = import_study("network_canvas", NC / "wave0", MAPS / "network_canvas.yaml", out)
+    assert (r.areas_added, r.actors_new, r.actors_kept) == (["maunula"], 6, 0)
+    study = load_study(out)
+    a = _actors(study)
+    assert set(a) == {"Aino Esimerkki", "Liisa Virtanen", "Matti Meikäläinen",
+                      "Maunula-seura ry", "Kahvila Kulma Oy", "Kaupunginkirjasto"}
+    # the ego's categorical sector (TRUE/FALSE option columns) and kehra variable
+    assert a["Aino Esimerkki"]["sector"] == "people" and a["Aino Esimerkki"]["kehra_member"]
+    # Liisa is an ego (public) and an alter of Aino: one actor, her own interview's values
+    assert a["Liisa Virtanen"]["sector"] == "public"
+    assert a["Matti Meikäläinen"]["target_group"] == "senior"
+    assert (a["Kahvila Kulma Oy"]["sector"], a["Kahvila Kulma Oy"]["kind"]) == ("private",
+                                                                               "company")
+    assert a["Kaupunginkirjasto"]["type"] == "organisation"
+    # ids are pseudonyms: no name in any other column, none in ties
+    for row in study.actors.to_dict("records"):
+        assert row["actor_id"].startswith("a") and len(row["actor_id"]) == 9
+        assert row["name"] not in {str(v) for k, v in row.items() if k != "name"}
+    ties = _ties(study)
+    assert ("Aino Esimerkki", "Matti Meikäläinen", "collaboration") in ties  # ego → person
+    assert ("Aino Esimerkki", "Maunula-seura ry", "information") in ties  # ego → organisation
+    assert ("Matti Meikäläinen", "Maunula-seura ry", "collaboration") in ties  # alter–alter
+    assert ("Liisa Virtanen", "Maunula-seura ry", "information") in ties  # edgeList_knows
+    w = study.ties.set_index(["source", "target", "type"])["weight"]
+    m, s = a["Maunula-seura ry"]["actor_id"], a["Kaupunginkirjasto"]["actor_id"]
+    assert w[(m, s, "collaboration")] == 3  # the edge variable strength
+    assert len(study.ties) == 10 and set(study.ties["wave"]) == {0}
+
+
+def test_a_second_wave_adds_ties_without_duplicating_actors(tmp_path):
+    out = tmp_path / "study"
+    import_study("network_canvas", NC / "wave0", MAPS / "network_canvas.yaml", out)
+    before = load_study(out).actors.set_index("name")["actor_id"].to_dict()
+    r = import_study("network_canvas", NC / "wave1", MAPS / "network_canvas.yaml", out, wave=1)
+    # Aino, Matti ("Matti  Meikäläinen" with two spaces) and Maunula-seura are known; Pekka new
+    assert (r.actors_new, r.actors_kept, r.ties_added, r.waves) == (1, 3, 5, [1])
+    study = load_study(out)
+    after = study.actors.set_index("name")["actor_id"].to_dict()
+    assert len(study.actors) == 7 and {k: after[k] for k in before} == before
+    assert study.actors.set_index("name").loc["Pekka Uusi", "joined_wave"] == 1
+    assert ("Pekka Uusi", "Maunula-seura ry", "collaboration") in _ties(study, 1)
+    assert len(study.ties[study.ties["wave"] == 0]) == 10
+    # the same export once more changes nothing
+    again = import_study("network_canvas", NC / "wave1", MAPS / "network_canvas.yaml", out,
+                         wave=1)
+    assert (again.actors_new, again.ties_added, again.ties_present) == (0, 0, 5)
+    assert len(load_study(out).ties) == 15
+
+
+def test_the_same_person_gets_the_same_id_in_another_study_folder_with_its_key(tmp_path):
+    one, two = tmp_path / "one", tmp_path / "two"
+    import_study("network_canvas", NC / "wave0", MAPS / "network_canvas.yaml", one)
+    (two / ".innolab").mkdir(parents=True)
+    shutil.copy(one / ".innolab" / "import-key", two / ".innolab" / "import-key")
+    import_study("network_canvas", NC / "wave1", MAPS / "network_canvas.yaml", two, wave=1)
+    a, b = (load_study(p).actors.set_index("name")["actor_id"] for p in (one, two))
+    assert a["Aino Esimerkki"] == b["Aino Esimerkki"]
+    assert a["Maunula-seura ry"] == b["Maunula-seura ry"]
+
+
+def test_network_canvas_bad_input_lists_every_problem_and_writes_nothing(tmp_path):
+    src = tmp_path / "export"
+    shutil.copytree(NC / "wave0", src)
+    person = next(src.glob("P01_*_attributeList_Person.csv"))
+    text = person.read_text(encoding="utf-8")
+    text = text.replace("Liisa Virtanen,FALSE,TRUE,FALSE", "ENCRYPTED,FALSE,TRUE,TRUE")
+    person.write_text(text, encoding="utf-8")
+    org = next(src.glob("P02_*_attributeList_Organisation.csv"))
+    org.write_text(org.read_text(encoding="utf-8").replace(
+        "org_type_company", "org_type_school").replace("Kaupunginkirjasto,FALSE,TRUE,FALSE",
+                                                       "Kaupunginkirjasto,FALSE,FALSE,TRUE"),
+        encoding="utf-8")
+    (src / "P01_x_attributeList_Place.csv").write_text(
+        "nodeID,networkCanvasEgoUUID,networkCanvasUUID,name\n", encoding="utf-8")
+    out = tmp_path / "study"
+    with pytest.raises(ImportDataError) as e:
+        import_study("network_canvas", src, MAPS / "network_canvas.yaml", out)
+    got = _problems(e.value)
+    assert (person.name, 3, "name", "ENCRYPTED") in got
+    assert (person.name, 3, "sector_public, sector_private", "TRUE") in got
+    assert (org.name, 3, "org_type_school", "school") in got
+    assert ("P01_x_attributeList_Place.csv", None, None, "Place") in got
+    school = next(p for p in e.value.problems if p.value == "school")
+    assert "nodes.Organisation.sector.values" in school.expected
+    assert "nothing was written" in str(e.value)
+    assert not out.exists()
+
+
+def test_mapping_problems_name_the_mapping_file_key_and_value(tmp_path):
+    bad = tmp_path / "map.yaml"
+    bad.write_text("source: network_canvas\nwave: -1\nego:\n  sector: Julkinenn\n"
+                   "  colour: {column: x}\nnodes:\n  Person:\n    type: {column: t, "
+                   "values: {a: person}}\n", encoding="utf-8")
+    with pytest.raises(ImportDataError) as e:
+        import_study("network_canvas", NC / "wave0", bad, tmp_path / "study")
+    got = {(p.file, p.column, p.value) for p in e.value.problems}
+    assert {("map.yaml", "wave", "-1"), ("map.yaml", "ego.sector", "Julkinenn"),
+            ("map.yaml", "ego.colour", "colour"),
+            ("map.yaml", "nodes.Person.type.values.a", "person")} <= got
+
+
+# ---------------------------------------------------------------------------------------------
+# The command
+
+
+def test_cli_import_prints_what_was_added_and_exits_2_on_problems(tmp_path, capsys):
+    out = tmp_path / "study"
+    args = ["import", "network_canvas", str(NC / "wave0"), "--mapping",
+            str(MAPS / "network_canvas.yaml"), "--out", str(out)]
+    assert main(args) == 0
+    said = capsys.readouterr().out
+    assert "areas added: maunula" in said and "6 new" in said and "ties added: 10" in said
+    other = tmp_path / "kumu.yaml"
+    other.write_text("source: kumu\n", encoding="utf-8")
+    assert main(["import", "network_canvas", str(NC / "wave0"), "--mapping", str(other),
+                 "--out", str(tmp_path / "s3")]) == 2
+    err = capsys.readouterr().err
+    assert "kumu.yaml" in err and "'network_canvas'" in err and "nothing was written" in err
+    assert not (tmp_path / "s3").exists()
+    assert pd.read_csv(out / "actors.csv")["actor_id"].is_unique
