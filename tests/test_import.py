@@ -164,3 +164,88 @@ def test_cli_import_prints_what_was_added_and_exits_2_on_problems(tmp_path, caps
     assert "kumu.yaml" in err and "'network_canvas'" in err and "nothing was written" in err
     assert not (tmp_path / "s3").exists()
     assert pd.read_csv(out / "actors.csv")["actor_id"].is_unique
+
+
+# ---------------------------------------------------------------------------------------------
+# Kumu
+
+
+def test_kumu_elements_connections_and_pipe_lists(tmp_path):
+    out = tmp_path / "study"
+    r = import_study("kumu", DATA / "kumu" / "tuusula_map.xlsx", MAPS / "kumu.yaml", out)
+    assert (r.areas_added, r.actors_new) == (["tuusula"], 6)  # the "(ignore)" sheet is skipped
+    study = load_study(out)
+    a = _actors(study)
+    assert "Ei tuoda" not in a
+    assert {n: (v["sector"], v["kind"]) for n, v in a.items()} == {
+        "Tuusulan kunta": ("public", "municipality"),
+        "Hyrylän asukasyhdistys": ("people", "association"),
+        "Nuorisotalo Kompassi": ("public", "municipality"),
+        "Rantakahvila Oy": ("private", "company"), "EMO ry": ("intermediary", "leader_group"),
+        "Laurea": ("knowledge", "school")}
+    # Tags "kehrä|seniorit": both lists give their value; other tags are ignored
+    assert a["Hyrylän asukasyhdistys"]["target_group"] == "senior"
+    assert a["Hyrylän asukasyhdistys"]["kehra_member"] and not a["Laurea"]["kehra_member"]
+    assert a["Nuorisotalo Kompassi"]["target_group"] == "youth"
+    ties = _ties(study)
+    assert ("EMO ry", "Hyrylän asukasyhdistys", "collaboration") in ties
+    assert ("Hyrylän asukasyhdistys", "EMO ry", "collaboration") in ties  # mutual: both ways
+    assert ("Rantakahvila Oy", "Hyrylän asukasyhdistys", "resources") in ties
+    assert ("Laurea", "EMO ry", "collaboration") in ties  # empty Type: the default
+    assert len(study.ties) == 6
+    w = study.ties.set_index(["source", "target"])["weight"]
+    assert w[(a["Hyrylän asukasyhdistys"]["actor_id"], a["Tuusulan kunta"]["actor_id"])] == 3
+
+
+def test_kumu_bad_workbook_lists_every_problem(tmp_path):
+    import openpyxl
+
+    wb = openpyxl.load_workbook(DATA / "kumu" / "tuusula_map.xlsx")
+    wb["Elements"]["B4"] = "Säätiö"  # a type the mapping does not know
+    wb["Elements"]["D3"] = "nuoret|seniorit"  # two target groups
+    wb["Connections"]["B3"] = "Tuusulan kunt"  # no such element
+    wb["Connections"]["F4"] = "-2"
+    bad = tmp_path / "map.xlsx"
+    wb.save(bad)
+    with pytest.raises(ImportDataError) as e:
+        import_study("kumu", bad, MAPS / "kumu.yaml", tmp_path / "study")
+    got = _problems(e.value)
+    assert ("map.xlsx:Elements", 4, "Type", "Säätiö") in got
+    assert ("map.xlsx:Elements", 3, "Tags", "nuoret|seniorit") in got
+    assert ("map.xlsx:Connections", 3, "To", "Tuusulan kunt") in got
+    assert ("map.xlsx:Connections", 4, "Strength", "-2") in got
+    assert not (tmp_path / "study").exists()
+
+
+# ---------------------------------------------------------------------------------------------
+# Gephi
+
+
+def test_gephi_tables_then_gexf_as_a_second_wave(tmp_path):
+    out = tmp_path / "study"
+    r = import_study("gephi", DATA / "gephi", MAPS / "gephi.yaml", out)
+    assert (r.actors_new, r.ties_added) == (5, 6)
+    study = load_study(out)
+    a = _actors(study)
+    assert a["Helka ry"]["sector"] == "intermediary" and a["Helka ry"]["kehra_member"]
+    assert a["Kruunuvuoren koulu"]["sector"] == "knowledge"
+    ties = _ties(study)
+    assert ("Yläkerran Ateljee Oy", "Laajasalo-Seura ry", "collaboration") in ties
+    assert ("Laajasalo-Seura ry", "Yläkerran Ateljee Oy", "collaboration") in ties  # Undirected
+    assert ("Helka ry", "Laajasalo-Seura ry", "advice") in ties
+    r = import_study("gephi", DATA / "gephi" / "laajasalo.gexf", MAPS / "gephi.yaml", out,
+                     wave=1)
+    assert (r.actors_new, r.actors_kept, r.ties_added) == (1, 3, 3)
+    study = load_study(out)
+    assert _actors(study)["Laajasalon Lions"]["joined_wave"] == 1
+    assert ("Laajasalon Lions", "Laajasalo-Seura ry", "information") in _ties(study, 1)
+
+
+def test_gexf_and_graphml_read_alike(tmp_path):
+    got = []
+    for name in ("laajasalo.gexf", "laajasalo.graphml"):
+        out = tmp_path / name
+        import_study("gephi", DATA / "gephi" / name, MAPS / "gephi.yaml", out)
+        study = load_study(out)
+        got.append((_ties(study), study.actors.drop(columns="actor_id").to_dict("records")))
+    assert got[0] == got[1] and len(got[0][0]) == 3
