@@ -249,3 +249,99 @@ def test_gexf_and_graphml_read_alike(tmp_path):
         study = load_study(out)
         got.append((_ties(study), study.actors.drop(columns="actor_id").to_dict("records")))
     assert got[0] == got[1] and len(got[0][0]) == 3
+
+
+# ---------------------------------------------------------------------------------------------
+# Surveys
+
+
+SURVEY = DATA / "survey"
+
+
+def test_webropol_survey_names_in_columns_and_in_one_cell(tmp_path):
+    out = tmp_path / "study"
+    r = import_study("survey", SURVEY / "webropol_kevat2016.csv", MAPS / "survey_webropol.yaml",
+                     out)
+    assert (r.actors_new, r.ties_added, r.waves) == (5, 10, [1])
+    study = load_study(out)
+    a = _actors(study)
+    # Maunula-seura is named before it answers: its own answer's values win
+    assert (a["Maunula-seura ry"]["type"], a["Maunula-seura ry"]["kind"]) == ("organisation",
+                                                                            "association")
+    assert (a["Liisa Virtanen"]["sector"], a["Liisa Virtanen"]["kind"]) == ("public", "official")
+    assert a["Aino Esimerkki"]["kehra_member"] and not a["Liisa Virtanen"]["kehra_member"]
+    assert a["Kahvila Kulma Oy"]["sector"] == "people"  # named only: the alters' values
+    ties = _ties(study)
+    assert ("Aino Esimerkki", "Kaupunginkirjasto", "information") in ties  # "A; B" in one cell
+    assert ("Aino Esimerkki", "Maunula-seura ry", "information") in ties
+    assert ("Liisa Virtanen", "Kahvila Kulma Oy", "collaboration") in ties
+    assert "-" not in a  # an ignored answer
+
+
+def test_a_survey_wave_adds_to_a_network_canvas_study(tmp_path):
+    out = tmp_path / "study"
+    import_study("network_canvas", NC / "wave0", MAPS / "network_canvas.yaml", out)
+    r = import_study("survey", SURVEY / "webropol_kevat2016.csv", MAPS / "survey_webropol.yaml",
+                     out)
+    assert (r.areas_added, r.actors_new, r.actors_kept) == ([], 0, 5)
+    study = load_study(out)
+    assert len(study.actors) == 6 and sorted(set(study.ties["wave"])) == [0, 1]
+
+
+def test_kobo_option_columns(tmp_path):
+    out = tmp_path / "study"
+    import_study("survey", SURVEY / "kobo_maunula.xlsx", MAPS / "survey_kobo.yaml", out)
+    study = load_study(out)
+    assert _ties(study) == {("Aino Esimerkki", "Maunula-seura ry", "collaboration"),
+                            ("Aino Esimerkki", "Kahvila Kulma Oy", "collaboration"),
+                            ("Aino Esimerkki", "Helka ry", "advice"),
+                            ("Kaupunginkirjasto", "Maunula-seura ry", "collaboration")}
+    assert _actors(study)["Kaupunginkirjasto"]["sector"] == "public"
+
+
+def test_limesurvey_code_headers_and_bad_answers(tmp_path):
+    export = tmp_path / "results-survey123.csv"
+    export.write_text(
+        'id,submitdate,G1Q1,G1Q2,Q6[SQ001],Q6[SQ002]\n'
+        '1,2016-04-02 10:00:00,Aino Esimerkki,people,Y,\n'
+        '2,2016-04-02 11:00:00,Pekka Uusi,privaat,maybe,Y\n'
+        '3,2016-04-02 12:00:00,,people,,Y\n', encoding="utf-8")
+    mapping = tmp_path / "lime.yaml"
+    mapping.write_text(
+        "source: survey\nareas: [{area_id: maunula, name: Maunula, municipality: Helsinki, "
+        "country: FI}]\nrespondent:\n  name: {column: G1Q1}\n  area: maunula\n"
+        "  sector: {column: G1Q2}\n  type: individual\nquestions:\n  - tie_type: advice\n"
+        "    options: \"Q6[\"\n    names: {SQ001: Helka ry, SQ002: Maunula-seura ry}\n"
+        "alters: {sector: people, type: organisation}\n", encoding="utf-8")
+    with pytest.raises(ImportDataError) as e:
+        import_study("survey", export, mapping, tmp_path / "study")
+    got = _problems(e.value)
+    assert got == [("results-survey123.csv", 3, "G1Q2", "privaat"),
+                   ("results-survey123.csv", 3, "Q6[SQ001]", "maybe"),
+                   ("results-survey123.csv", 4, "G1Q1", "")]
+    assert not (tmp_path / "study").exists()
+    export.write_text(export.read_text(encoding="utf-8").replace("privaat,maybe", "private,")
+                      .replace("\n3,2016-04-02 12:00:00,,people,,Y", ""), encoding="utf-8")
+    import_study("survey", export, mapping, tmp_path / "study")
+    assert _ties(load_study(tmp_path / "study")) == {
+        ("Aino Esimerkki", "Helka ry", "advice"), ("Pekka Uusi", "Maunula-seura ry", "advice")}
+
+
+# ---------------------------------------------------------------------------------------------
+# End to end: import → validate → run
+
+
+def test_import_validate_and_run_the_area_profile(tmp_path, capsys):
+    study = tmp_path / "study"
+    assert main(["import", "network_canvas", str(NC / "wave0"), "--mapping",
+                 str(MAPS / "network_canvas.yaml"), "--out", str(study)]) == 0
+    assert main(["import", "survey", str(SURVEY / "webropol_kevat2016.csv"), "--mapping",
+                 str(MAPS / "survey_webropol.yaml"), "--out", str(study)]) == 0
+    assert main(["validate", str(study)]) == 0
+    assert "6 actors, 20 ties, 2 waves" in capsys.readouterr().out
+    assert main(["run", "--study", str(study), "--out", str(tmp_path / "reports"),
+                 "--notebooks", "01_area_profile", "--workers", "1", "--quiet"]) == 0
+    html = "".join(p.read_text(encoding="utf-8") for p in (tmp_path / "reports").rglob("*.html"))
+    assert "maunula" in html.lower()
+    for name in load_study(study).actors["name"]:
+        assert name not in html  # names are personal data: never in a report

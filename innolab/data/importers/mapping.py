@@ -34,7 +34,7 @@ SOURCES = ("network_canvas", "kumu", "gephi", "survey")
 #: The fields whose values must be codes of a vocabulary.
 FIELD_VOCABULARIES = {"sector": "sector", "type": "actor_type", "target_group": "target_group",
                       "tie_type": "tie_type"}
-_FIELD_KINDS = {"area": "str", "name": "str", "kind": "str", "kehra_member": "bool",
+_FIELD_KINDS = {"area": "str", "name": "str", "id": "str", "kind": "str", "kehra_member": "bool",
                 "wave": "int", "weight": "float", **{k: "vocab" for k in FIELD_VOCABULARIES}}
 _SPEC_KEYS = {"column", "values", "default", "separator"}
 _TRUE = {"true", "1", "yes", "y", "x", "tosi", "kyllä", "checked", "selected"}
@@ -57,12 +57,14 @@ class Collector:
     def __init__(self):
         self.problems: list[Problem] = []
         self._seen: set = set()
+        self.rows: set = set()  # (file, row) with a problem: a value lost there is not re-reported
 
     def add(self, file, row, column, value, expected) -> None:
         """Add a problem once (the same missing column is reported once per file, not per row)."""
         key = (str(file), row, column, None if value is None else str(value), expected)
         if key not in self._seen:
             self._seen.add(key)
+            self.rows.add((str(file), row))
             self.problems.append(Problem(str(file), row, column,
                                          None if value is None else str(value), expected))
 

@@ -173,6 +173,8 @@ def write_import(imported: Imported, study_dir, mapping_areas: list, out: Collec
         for f, column in _REQUIRED.items():
             if a.values.get(f) is None:
                 file, row, col = a.where.get(f) or a.where.get("_record", ("", None, None))
+                if (str(file), row) in out.rows and f in a.where:
+                    continue  # the value's own problem is reported already
                 out.add(file, row, col, None, f"the actor's {column}: the source gives none "
                         f"and the mapping file has no value or default for '{f}'")
         area = a.values.get("area")
