@@ -345,3 +345,11 @@ def test_import_validate_and_run_the_area_profile(tmp_path, capsys):
     assert "maunula" in html.lower()
     for name in load_study(study).actors["name"]:
         assert name not in html  # names are personal data: never in a report
+
+
+def test_the_documented_mapping_examples_are_the_tested_ones():
+    doc = (REPO / "docs" / "data-format.md").read_text(encoding="utf-8")
+    examples = sorted(MAPS.glob("*.yaml"))
+    assert len(examples) == 5
+    for path in examples:
+        assert path.read_text(encoding="utf-8").rstrip() in doc, path.name
