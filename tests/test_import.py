@@ -353,3 +353,26 @@ def test_the_documented_mapping_examples_are_the_tested_ones():
     assert len(examples) == 5
     for path in examples:
         assert path.read_text(encoding="utf-8").rstrip() in doc, path.name
+
+
+def test_a_failed_import_leaves_an_existing_study_as_it_was(tmp_path):
+    out = tmp_path / "study"
+    shutil.copytree(REPO / "tests" / "data" / "mini_study", out)
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    # the mini study declares waves 0 and 1 only: wave 5 is the one problem
+    with pytest.raises(ImportDataError) as e:
+        import_study("network_canvas", NC / "wave0", MAPS / "network_canvas.yaml", out, wave=5)
+    assert _problems(e.value) == [("study.yaml", None, "waves", "5")]
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+    # wave 1 is declared: the import adds to the hand-written study and keeps its actors
+    r = import_study("network_canvas", NC / "wave0", MAPS / "network_canvas.yaml", out, wave=1)
+    study = load_study(out)
+    # Aino (m2), Maunula-seura (m1), the library (m3) and the café (m4) are in the mini study
+    assert (r.areas_added, r.actors_kept, r.actors_new) == ([], 4, 2)
+    ids = study.actors.set_index("name")["actor_id"]
+    assert [ids[n] for n in ("Maunula-seura ry", "Aino Esimerkki", "Kaupunginkirjasto",
+                             "Kahvila Kulma Oy")] == ["m1", "m2", "m3", "m4"]
+    old = pd.read_csv(REPO / "tests" / "data" / "mini_study" / "actors.csv")
+    assert set(old["actor_id"]) <= set(study.actors["actor_id"])
+    assert len(study.ties) == len(pd.read_csv(REPO / "tests/data/mini_study/ties.csv")) + \
+        r.ties_added
