@@ -19,7 +19,14 @@ from __future__ import annotations
 from pathlib import Path
 
 from innolab.data.importers.ids import name_key
-from innolab.data.importers.mapping import Collector, Mapping, check_keys, is_true, make_field
+from innolab.data.importers.mapping import (
+    Collector,
+    Mapping,
+    check_keys,
+    convert,
+    is_true,
+    make_field,
+)
 from innolab.data.importers.model import ACTOR_FIELDS, Imported, ImportedActor, ImportedTie
 from innolab.data.importers.tables import read_rows
 
@@ -126,7 +133,10 @@ def _plan(q, i: int, m: Mapping, header: list, out: Collector):
             out.add(m.path.name, None, f"{where}.tie_type", q.get("tie_type"),
                     "a tie type: collaboration, information, resources or advice")
         return None
-    weight = q.get("weight", 1.0)
+    weight = convert("weight", str(q.get("weight", 1.0)))
+    if weight is None:
+        out.add(m.path.name, None, f"{where}.weight", q.get("weight"), "a number > 0")
+        weight = 1.0
     ignore = {str(v).strip().lower() for v in (q.get("ignore") or [])}
     names = {str(k): str(v) for k, v in (q.get("names") or {}).items()}
     if "columns" in q:
