@@ -376,3 +376,20 @@ def test_a_failed_import_leaves_an_existing_study_as_it_was(tmp_path):
     assert set(old["actor_id"]) <= set(study.actors["actor_id"])
     assert len(study.ties) == len(pd.read_csv(REPO / "tests/data/mini_study/ties.csv")) + \
         r.ties_added
+
+
+def test_network_canvas_graphml_reads_as_its_csv_files(tmp_path):
+    folder = tmp_path / "graphml"
+    folder.mkdir()
+    for p in (NC / "wave0").glob("*.graphml"):
+        shutil.copy(p, folder / p.name)
+    studies = []
+    for source in (NC / "wave0", folder):
+        out = tmp_path / f"study_{source.name}"
+        import_study("network_canvas", source, MAPS / "network_canvas.yaml", out)
+        study = load_study(out)
+        actors = sorted(study.actors.drop(columns="actor_id").astype(str).values.tolist())
+        weights = sorted(study.ties["weight"].tolist())
+        studies.append((actors, _ties(study), weights))
+    assert studies[0] == studies[1]
+    assert len(studies[1][1]) == 10

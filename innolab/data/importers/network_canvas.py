@@ -1,6 +1,6 @@
 """Importing a Network Canvas CSV export (Interviewer / Fresco): egos, alters and their ties.
 
-The export (a folder, or the ``.zip`` as exported) holds per interview — or merged over
+The CSV export (a folder, or the ``.zip`` as exported) holds per interview — or merged over
 interviews — an ego file ``<caseId>_<sessionId>_ego.csv``, one
 ``<caseId>_<sessionId>_attributeList_<NodeType>.csv`` per node type and one
 ``…_edgeList_<EdgeType>.csv`` per edge type (BRIEF §7). Rows belong together by
@@ -11,7 +11,9 @@ Each interview's ego becomes an actor, and so does each alter; the ego names eve
 gives an ego → alter tie (type from the mapping: ``nodes.<Type>.tie``, else ``ego_tie``); an
 alter–alter edge becomes a tie from → to of the type ``edges.<EdgeType>`` gives. A categorical
 variable's TRUE/FALSE option columns (``sector_people``, ``sector_public`` …) are read as one
-value (see :class:`~innolab.data.importers.mapping.Field`).
+value (see :class:`~innolab.data.importers.mapping.Field`). The export's GraphML files (a
+``.graphml`` file, or a folder of them without CSV files) are read into the same tables
+(:mod:`innolab.data.importers.nc_graphml`), so one mapping file serves both.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from pathlib import Path
 from innolab.data.importers.ids import name_key
 from innolab.data.importers.mapping import Collector, Mapping, check_keys, make_field
 from innolab.data.importers.model import ACTOR_FIELDS, Imported, ImportedActor, ImportedTie
+from innolab.data.importers.nc_graphml import graphml_tables
 from innolab.data.importers.tables import Rows, read_csv_rows
 
 __all__ = ["read_network_canvas"]
@@ -40,7 +43,8 @@ def _files(path: Path, out: Collector) -> dict[str, bytes]:
             return {Path(n).name: z.read(n) for n in z.namelist() if n.lower().endswith(".csv")}
     if path.is_dir():
         return {p.name: p.read_bytes() for p in sorted(path.rglob("*.csv"))}
-    out.add(str(path), None, None, None, "a Network Canvas CSV export: its folder or .zip")
+    out.add(str(path), None, None, None, "a Network Canvas export: its CSV folder or .zip, or "
+            "its .graphml file")
     return {}
 
 
@@ -50,7 +54,7 @@ def _fields(m: Mapping, section: dict, where: str, names, out: Collector) -> dic
 
 
 def _actor(fields: dict, row: dict, file: str, num: int, out: Collector, key_fallback: str,
-           inherit: dict | None = None) -> ImportedActor | None:
+           inherit: dict | None = None, own: bool = True) -> ImportedActor | None:
     values, where = {}, {"_record": (file, num, None)}
     for name in ACTOR_FIELDS:
         f = fields.get(name)
@@ -62,16 +66,16 @@ def _actor(fields: dict, row: dict, file: str, num: int, out: Collector, key_fal
             where[name] = (file, num, f.column or f.where)
     name = fields["name"].get(row, file, num, out) if "name" in fields else None
     key = name_key(name, key_fallback)
-    return ImportedActor(key=key, name=name, values=values, where=where)
+    return ImportedActor(key=key, name=name, values=values, where=where, own=own)
 
 
 def read_network_canvas(path, mapping: Mapping, out: Collector, wave: int) -> Imported:
-    """Read a Network Canvas CSV export into an :class:`Imported`.
+    """Read a Network Canvas CSV export (or its GraphML) into an :class:`Imported`.
 
     Parameters
     ----------
     path : str or pathlib.Path
-        The export folder or ``.zip``.
+        The export folder or ``.zip``, or the export's ``.graphml`` file.
     mapping : Mapping
         The checked mapping file (sections ``ego``, ``nodes``, ``edges``, ``ego_tie``).
     out : Collector
@@ -84,9 +88,18 @@ def read_network_canvas(path, mapping: Mapping, out: Collector, wave: int) -> Im
     Imported
     """
     path = Path(path)
-    files = _files(path, out)
     imported = Imported(source=str(path))
     tables: dict[str, list[tuple[str, Rows]]] = {"ego": [], "nodes": [], "edges": []}
+    if path.is_file() and path.suffix.lower() == ".graphml":
+        graphml = [path]
+    elif path.is_dir() and not any(path.rglob("*.csv")):  # an export of GraphML files only
+        graphml = sorted(path.rglob("*.graphml"))
+    else:
+        graphml = []
+    files = {} if graphml else _files(path, out)
+    for p in graphml:
+        for kind, found in graphml_tables(p, out).items():
+            tables[kind].extend(found)
     for name, raw in files.items():
         for kind, rx in (("nodes", _NODES), ("edges", _EDGES), ("ego", _EGO)):
             m = rx.match(name)
@@ -143,7 +156,7 @@ def read_network_canvas(path, mapping: Mapping, out: Collector, wave: int) -> Im
             ego_key, ego_values, ego_wave = ego
             fallback = f"node:{row.get(_UUID) or row.get('nodeID')}"
             a = _actor(fields, row, rows.file, num, out, fallback,
-                       inherit={"area": ego_values.get("area")})
+                       inherit={"area": ego_values.get("area")}, own=False)
             imported.add_actor(a)
             for ref in (row.get(_UUID), row.get("nodeID")):
                 if ref:
