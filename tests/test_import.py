@@ -288,15 +288,24 @@ def test_a_survey_wave_adds_to_a_network_canvas_study(tmp_path):
     assert len(study.actors) == 6 and sorted(set(study.ties["wave"])) == [0, 1]
 
 
-def test_kobo_option_columns(tmp_path):
+def test_kobo_option_columns_and_a_repeat_group(tmp_path):
     out = tmp_path / "study"
     import_study("survey", SURVEY / "kobo_maunula.xlsx", MAPS / "survey_kobo.yaml", out)
     study = load_study(out)
     assert _ties(study) == {("Aino Esimerkki", "Maunula-seura ry", "collaboration"),
                             ("Aino Esimerkki", "Kahvila Kulma Oy", "collaboration"),
                             ("Aino Esimerkki", "Helka ry", "advice"),
-                            ("Kaupunginkirjasto", "Maunula-seura ry", "collaboration")}
-    assert _actors(study)["Kaupunginkirjasto"]["sector"] == "public"
+                            ("Kaupunginkirjasto", "Maunula-seura ry", "collaboration"),
+                            # the repeat group "kumppanit": rows pointing to their answer
+                            ("Aino Esimerkki", "Rantakahvila Oy", "resources"),
+                            ("Aino Esimerkki", "Maunula-seura ry", "resources"),
+                            ("Kaupunginkirjasto", "Helsingin kaupunki, kulttuuripalvelut",
+                             "resources")}
+    a = _actors(study)
+    assert a["Kaupunginkirjasto"]["sector"] == "public"
+    # the roster row says the sector of the person named; without one, the alters' default
+    assert a["Rantakahvila Oy"]["sector"] == "private" and a["Helka ry"]["sector"] == "people"
+    assert a["Helsingin kaupunki, kulttuuripalvelut"]["sector"] == "public"
 
 
 def test_limesurvey_code_headers_and_bad_answers(tmp_path):

@@ -2,13 +2,15 @@
 
 Each respondent is an actor (``respondent`` section of the mapping: name, area, sector, …). Each
 name-generator question (``questions``) gives ties from the respondent to the people or
-organisations named, in one of two forms:
+organisations named, in one of three forms:
 
 - ``columns``: one or several columns that each hold a name (or several, with ``separator``);
 - ``options``: one column per listed option, ticked with 1/0, TRUE/FALSE or Y/empty, found by the
   prefix of their headers — Kobo's ``group/question/option`` (prefix ``group/question/``; Kobo's
   combined column ``group/question`` is not matched), LimeSurvey's ``Q6[SQ001]`` (prefix ``Q6[``;
-  the closing ``]`` is dropped). ``names`` turns an option code into the name of the actor.
+  the closing ``]`` is dropped). ``names`` turns an option code into the name of the actor;
+- ``repeat``: a Kobo repeat group, a sheet of its own with one row per person named, pointing to
+  its answer by ``_parent_index``; the question's ``alter`` fields are read from that row.
 
 Someone named who did not answer gets the fixed values of the ``alters`` section, and the area of
 the respondent who named them unless ``alters.area`` says otherwise.
@@ -32,7 +34,9 @@ from innolab.data.importers.tables import read_rows
 
 __all__ = ["read_survey"]
 
-_QUESTION_KEYS = ("tie_type", "columns", "separator", "options", "names", "ignore", "weight")
+_QUESTION_KEYS = ("tie_type", "columns", "separator", "options", "names", "ignore", "weight",
+                  "repeat", "alter")
+_REPEAT_KEYS = ("sheet", "name", "parent", "index")
 
 
 def _fields(mapping: Mapping, section: dict, where: str, names, out: Collector) -> dict:
@@ -85,7 +89,7 @@ def read_survey(path, mapping: Mapping, out: Collector, wave: int) -> Imported:
     rows = read_rows(path, out, m.data.get("sheet"))
     if rows is None:
         return imported
-    plans = [_plan(q, i, m, rows.header, out) for i, q in enumerate(questions)]
+    plans = [_plan(q, i, m, rows.header, out, path) for i, q in enumerate(questions)]
     for num, row in rows:
         values = {n: (fields[n].get(row, rows.file, num, out) if n in fields else None)
                   for n in ACTOR_FIELDS}
@@ -106,13 +110,16 @@ def read_survey(path, mapping: Mapping, out: Collector, wave: int) -> Imported:
             if plan is None:
                 continue
             tie_type, named, weight = plan
-            for column, alter in named(row, rows.file, num):
-                a_values = {n: (alter_fields[n].value if n in alter_fields else None)
+            for column, alter, told in named(row, rows.file, num):
+                # told: values the roster row gives (file, row, values); else the alters' own
+                t_file, t_num, t_values = told or (rows.file, num, {})
+                a_values = {n: (t_values.get(n) if t_values.get(n) is not None else
+                                alter_fields[n].value if n in alter_fields else None)
                             for n in ACTOR_FIELDS}
                 if a_values["area"] is None:
                     a_values["area"] = values["area"]
-                a_where = {n: (rows.file, num, column) for n in ACTOR_FIELDS}
-                a_where["_record"] = (rows.file, num, column)
+                a_where = {n: (t_file, t_num, column) for n in ACTOR_FIELDS}
+                a_where["_record"] = (t_file, t_num, column)
                 a = ImportedActor(key=name_key(alter), name=alter, values=a_values,
                                   where=a_where, own=False)
                 imported.add_actor(a)
@@ -121,7 +128,7 @@ def read_survey(path, mapping: Mapping, out: Collector, wave: int) -> Imported:
     return imported
 
 
-def _plan(q, i: int, m: Mapping, header: list, out: Collector):
+def _plan(q, i: int, m: Mapping, header: list, out: Collector, path: Path):
     """One question of the mapping as (tie type, a function row → [(column, name)], weight)."""
     where = f"questions[{i}]"
     q = check_keys(q, _QUESTION_KEYS, where, m.path, out)
@@ -152,8 +159,10 @@ def _plan(q, i: int, m: Mapping, header: list, out: Collector):
                 for part in (cell.split(sep) if sep else [cell]):
                     part = part.strip()
                     if part and part.lower() not in ignore:
-                        yield c, names.get(part, part)
+                        yield c, names.get(part, part), None
         return tie.value, named, weight
+    if "repeat" in q:
+        return _repeat_plan(q, where, m, out, path, header, tie.value, weight, ignore, names)
     prefix = q.get("options")
     if not isinstance(prefix, str) or not prefix:
         out.add(m.path.name, None, where, None, "'columns' (columns of names) or 'options' "
@@ -173,5 +182,48 @@ def _plan(q, i: int, m: Mapping, header: list, out: Collector):
                 code = c[len(prefix):]
                 code = code[:-1] if prefix.endswith("[") and code.endswith("]") else code
                 if code.lower() not in ignore:
-                    yield c, names.get(code, code)
+                    yield c, names.get(code, code), None
     return tie.value, named, weight
+
+
+def _repeat_plan(q, where, m: Mapping, out: Collector, path: Path, header: list, tie_type,
+                 weight, ignore, names):
+    """A name roster kept as a Kobo repeat group: a sheet of its own, one row per person named.
+
+    Each row of the sheet names its answer by ``_parent_index`` (= the answer's ``_index``);
+    ``alter`` fields are read from the roster row (the named person's sector, type, …).
+    """
+    spec = check_keys(q["repeat"], _REPEAT_KEYS, f"{where}.repeat", m.path, out)
+    sheet, column = spec.get("sheet"), spec.get("name")
+    parent, index = spec.get("parent", "_parent_index"), spec.get("index", "_index")
+    if not sheet or not column:
+        out.add(m.path.name, None, f"{where}.repeat", q["repeat"],
+                "{sheet: <the repeat group's sheet>, name: <its column of names>}")
+        return None
+    if index not in header:
+        out.add(path.name, 1, None, index, f"a column {index!r} of the answers, which the "
+                f"repeat group's {parent!r} refers to")
+        return None
+    roster = read_rows(path, out, str(sheet)) if path.suffix.lower() == ".xlsx" else None
+    if roster is None:
+        if path.suffix.lower() != ".xlsx":
+            out.add(path.name, None, None, None, "an XLSX export: a repeat group is a sheet")
+        return None
+    for c in (column, parent):
+        if c not in roster.header:
+            out.add(roster.file, 1, None, c, f"a column {c!r} of the repeat group's sheet")
+            return None
+    told_fields = _fields(m, check_keys(q.get("alter"), ACTOR_FIELDS, f"{where}.alter", m.path,
+                                        out), f"{where}.alter", ACTOR_FIELDS, out)
+    by_parent: dict[str, list] = {}
+    for num, r in roster:
+        by_parent.setdefault(r.get(parent, ""), []).append((num, r))
+
+    def named(row, file, num):
+        for r_num, r in by_parent.get(row.get(index, ""), []):
+            person = r.get(column, "").strip()
+            if not person or person.lower() in ignore:
+                continue
+            told = {n: f.get(r, roster.file, r_num, out) for n, f in told_fields.items()}
+            yield column, names.get(person, person), (roster.file, r_num, told)
+    return tie_type, named, weight
