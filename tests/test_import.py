@@ -402,3 +402,14 @@ def test_network_canvas_graphml_reads_as_its_csv_files(tmp_path):
         studies.append((actors, _ties(study), weights))
     assert studies[0] == studies[1]
     assert len(studies[1][1]) == 10
+
+
+def test_network_canvas_zip_as_exported(tmp_path):
+    import zipfile
+
+    archive = tmp_path / "networkCanvasExport.zip"
+    with zipfile.ZipFile(archive, "w") as z:
+        for p in (NC / "wave0").glob("*.csv"):
+            z.write(p, f"networkCanvasExport/{p.name}")
+    r = import_study("network_canvas", archive, MAPS / "network_canvas.yaml", tmp_path / "s")
+    assert (r.actors_new, r.ties_added) == (6, 10)

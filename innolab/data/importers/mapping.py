@@ -42,7 +42,17 @@ _FALSE = {"false", "0", "no", "n", "", "epätosi", "ei", "not selected", "unchec
 
 
 def is_true(text: str) -> bool | None:
-    """Whether an option cell is ticked: TRUE/FALSE, 1/0, Y/empty; None when it is neither."""
+    """Whether an option cell is ticked: TRUE/FALSE, 1/0, Y/empty; None when it is neither.
+
+    Parameters
+    ----------
+    text : str
+        The cell.
+
+    Returns
+    -------
+    bool or None
+    """
     t = str(text).strip().lower()
     if t in _TRUE:
         return True
@@ -207,6 +217,19 @@ def convert(name: str, text: str):
 
     Codes are matched ignoring case, and innolab's own labels (``Julkinen``, ``Public``) are read
     as their code.
+
+    Parameters
+    ----------
+    name : str
+        The field (``sector``, ``wave``, ``weight``, …).
+    text : str
+        The value as the source has it.
+
+    Returns
+    -------
+    object or None
+        A code, whole number, number, boolean or text; None when ``text`` is not a value of the
+        field.
     """
     kind = _FIELD_KINDS[name]
     t = str(text).strip()
@@ -250,19 +273,28 @@ class Mapping:
         value = self.data.get(key)
         return value if isinstance(value, dict) else {}
 
-    def fields(self, section: dict, where: str, names, out: Collector) -> dict[str, Field]:
-        """The :class:`Field` s of ``names`` given in ``section`` (key ``where`` for messages)."""
-        result = {}
-        for name in names:
-            if name in section:
-                f = make_field(name, section[name], f"{where}.{name}", self.path, out)
-                if f is not None:
-                    result[name] = f
-        return result
-
 
 def make_field(name: str, spec, where: str, path, out: Collector) -> Field | None:
-    """Check one field's entry of the mapping file and return it as a :class:`Field`."""
+    """Check one field's entry of the mapping file and return it as a :class:`Field`.
+
+    Parameters
+    ----------
+    name : str
+        The field (``sector``, ``area``, ``tie_type``, …).
+    spec : object
+        Its entry: a fixed value, or ``{column: …, values: …, default: …, separator: …}``.
+    where : str
+        Its key in the mapping file, for messages (``nodes.Person.sector``).
+    path : str or pathlib.Path
+        The mapping file, for messages.
+    out : Collector
+        Where problems go.
+
+    Returns
+    -------
+    Field or None
+        None when the entry is empty or wrong (the problem is in ``out``).
+    """
     file = Path(path).name
     if isinstance(spec, dict):
         unknown = set(spec) - _SPEC_KEYS
@@ -305,7 +337,26 @@ def make_field(name: str, spec, where: str, path, out: Collector) -> Field | Non
 
 
 def check_keys(section, allowed, where: str, path, out: Collector) -> dict:
-    """Report the keys of a mapping section that are not ``allowed``; return it as a dict."""
+    """Report the keys of a mapping section that are not ``allowed``; return it as a dict.
+
+    Parameters
+    ----------
+    section : object
+        The section as YAML gave it (None when absent).
+    allowed : sequence of str
+        Its keys.
+    where : str
+        The section's key, for messages (empty for the top level).
+    path : str or pathlib.Path
+        The mapping file, for messages.
+    out : Collector
+        Where problems go.
+
+    Returns
+    -------
+    dict
+        The section ({} when absent or not a mapping).
+    """
     if section is None:
         return {}
     if not isinstance(section, dict):
