@@ -136,13 +136,16 @@ def test_mapping_problems_name_the_mapping_file_key_and_value(tmp_path):
     bad = tmp_path / "map.yaml"
     bad.write_text("source: network_canvas\nwave: -1\nego:\n  sector: Julkinenn\n"
                    "  colour: {column: x}\nnodes:\n  Person:\n    type: {column: t, "
-                   "values: {a: person}}\n", encoding="utf-8")
+                   "values: {a: person}}\nareas:\n  - {area_id: x, name: X, country: Finland}\n",
+                   encoding="utf-8")
     with pytest.raises(ImportDataError) as e:
         import_study("network_canvas", NC / "wave0", bad, tmp_path / "study")
     got = {(p.file, p.column, p.value) for p in e.value.problems}
     assert {("map.yaml", "wave", "-1"), ("map.yaml", "ego.sector", "Julkinenn"),
             ("map.yaml", "ego.colour", "colour"),
-            ("map.yaml", "nodes.Person.type.values.a", "person")} <= got
+            ("map.yaml", "nodes.Person.type.values.a", "person"),
+            ("map.yaml", "areas[0].municipality", None),
+            ("map.yaml", "areas[0].country", "Finland")} <= got
 
 
 # ---------------------------------------------------------------------------------------------
@@ -413,3 +416,15 @@ def test_network_canvas_zip_as_exported(tmp_path):
             z.write(p, f"networkCanvasExport/{p.name}")
     r = import_study("network_canvas", archive, MAPS / "network_canvas.yaml", tmp_path / "s")
     assert (r.actors_new, r.ties_added) == (6, 10)
+
+
+def test_what_only_the_full_check_finds_names_the_table_as_it_would_be_written(tmp_path):
+    mapping = tmp_path / "nc.yaml"
+    mapping.write_text((MAPS / "network_canvas.yaml").read_text(encoding="utf-8").replace(
+        'district_code: "401"', 'district_code: "999"'), encoding="utf-8")
+    with pytest.raises(ImportDataError) as e:
+        import_study("network_canvas", NC / "wave0", mapping, tmp_path / "study")
+    [p] = e.value.problems
+    assert (p.file, p.row, p.column, p.value) == (
+        "areas.csv (as the import would write it)", 2, "district_code", "999")
+    assert not (tmp_path / "study").exists()

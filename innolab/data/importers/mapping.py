@@ -432,7 +432,15 @@ def read_mapping(path, source: str, out: Collector) -> Mapping:
         if extra:
             out.add(file, None, f"areas[{i}]", ", ".join(sorted(extra)),
                     f"the columns of areas: {', '.join(_AREA_KEYS)}")
-        rows.append({k: "" if a.get(k) is None else str(a[k]) for k in _AREA_KEYS})
+        row = {k: "" if a.get(k) is None else str(a[k]).strip() for k in _AREA_KEYS}
+        for k in ("name", "municipality", "country"):
+            if not row[k]:
+                out.add(file, None, f"areas[{i}].{k}", None, f"the area's {k}: it is required")
+        for k, codes in (("country", vocab.COUNTRIES), ("role", vocab.AREA_ROLES)):
+            if row[k] and row[k] not in codes:
+                out.add(file, None, f"areas[{i}].{k}", row[k], f"one of {', '.join(codes)}"
+                        f"{_hint(row[k], codes)}")
+        rows.append(row)
     wave = data.get("wave", 0)
     if isinstance(wave, bool) or not isinstance(wave, int) or wave < 0:
         out.add(file, None, "wave", wave, "a whole number ≥ 0 (the wave of this import)")

@@ -26,7 +26,7 @@ from innolab.data.importers.ids import KEY_FILE, IdMaker, normalise_name
 from innolab.data.importers.mapping import Collector
 from innolab.data.importers.model import Imported
 from innolab.data.study import TABLES, load_study
-from innolab.errors import ImportDataError, StudyError
+from innolab.errors import ImportDataError, Problem, StudyError
 
 __all__ = ["ImportResult", "write_import"]
 
@@ -247,4 +247,8 @@ def _check_in_scratch(study_dir: Path, texts: dict, source: str) -> None:
         try:
             load_study(scratch)
         except StudyError as exc:
-            raise ImportDataError(source, exc.problems) from None
+            # name the tables as the import would have written them
+            problems = [p if p.file not in texts else
+                        Problem(f"{p.file} (as the import would write it)", p.row, p.column,
+                                p.value, p.expected) for p in exc.problems]
+            raise ImportDataError(source, problems) from None
