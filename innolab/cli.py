@@ -121,6 +121,7 @@ def build_parser() -> argparse.ArgumentParser:
     ev.add_argument("--quiet", action="store_true", help="no progress lines")
     _add_template_parser(sub)
     _add_export_parser(sub)
+    _add_import_parser(sub)
     return p
 
 
@@ -157,6 +158,22 @@ def _add_export_parser(sub) -> None:
                        help="one network per area given (default: the whole study)")
     where.add_argument("--each-area", action="store_true", help="one network per area")
     xp.add_argument("--wave", type=int, help="only this wave (default: one file set per wave)")
+
+def _add_import_parser(sub) -> None:
+    i = sub.add_parser("import", help="import data from Network Canvas, Kumu, Gephi or a survey",
+                       description="Import actors and ties from another tool into a study "
+                                   "folder, as a mapping file (YAML) says; a new wave adds to "
+                                   "the study without duplicating actors. Every problem is "
+                                   "listed and nothing is written when there is any (exit "
+                                   "status 2). See docs/data-format.md.")
+    i.add_argument("source", choices=["network_canvas", "kumu", "gephi", "survey"],
+                   metavar="SOURCE", help="network_canvas, kumu, gephi or survey")
+    i.add_argument("input", help="the export: a folder, .zip, .xlsx, .csv, .gexf or .graphml")
+    i.add_argument("--mapping", required=True, metavar="MAP.yaml", help="the mapping file")
+    i.add_argument("--out", required=True, metavar="STUDY_DIR",
+                   help="the study folder to create or add to")
+    i.add_argument("--wave", type=int, default=None,
+                   help="the wave of this import (default: 'wave' of the mapping file, or 0)")
 
 
 @contextmanager
@@ -279,6 +296,20 @@ def _export(args) -> int:
     return 0
 
 
+def _import(args) -> int:
+    from innolab.data.importers.main import import_study
+
+    with _study_warnings():
+        r = import_study(args.source, args.input, args.mapping, args.out, wave=args.wave)
+    areas = ", ".join(r.areas_added) or "none"
+    waves = ", ".join(map(str, r.waves)) or "none"
+    present = f" ({r.ties_present} already there)" if r.ties_present else ""
+    print(f"Imported {args.input} into {r.study_dir}: areas added: {areas}; actors: "
+          f"{r.actors_new} new, {r.actors_kept} already in the study; ties added: "
+          f"{r.ties_added}{present}; waves: {waves}.")
+    return 0
+
+
 def main(argv=None) -> int:
     """Run the ``innolab`` command.
 
@@ -295,7 +326,8 @@ def main(argv=None) -> int:
     args = build_parser().parse_args(argv)
     handlers = {"validate": _validate, "run": _run, "example": _example,
                 "checklist": _checklist, "ingest-checklists": _ingest,
-                "evidence": _evidence, "template": _template, "export": _export}
+                "evidence": _evidence, "template": _template, "export": _export,
+                "import": _import}
     try:
         return handlers[args.command](args)
     except StudyError as exc:

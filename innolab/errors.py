@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-__all__ = ["InnolabError", "StudyError", "Problem", "StudyWarning", "ParameterError"]
+__all__ = ["InnolabError", "StudyError", "ImportDataError", "Problem", "StudyWarning",
+           "ParameterError"]
 
 
 class InnolabError(Exception):
@@ -63,6 +64,19 @@ class StudyError(InnolabError):
         shown = "\n".join(f"  - {p}" for p in self.problems[:200])
         more = f"\n  … and {n - 200} more" if n > 200 else ""
         super().__init__(f"{head}\n{shown}{more}")
+
+
+class ImportDataError(StudyError):
+    """Data from another tool (or its mapping file) cannot be imported; ``problems`` lists all."""
+
+    def __init__(self, path: str, problems: list[Problem]):
+        super().__init__(path, problems)
+        n = len(self.problems)
+        head = (f"The import from {self.path} has {n} problem{'s' if n != 1 else ''}; "
+                f"nothing was written:")
+        shown = "\n".join(f"  - {p}" for p in self.problems[:200])
+        more = f"\n  … and {n - 200} more" if n > 200 else ""
+        self.args = (f"{head}\n{shown}{more}",)
 
 
 class StudyWarning(UserWarning):
