@@ -181,3 +181,44 @@ def test_two_waves_prose_in_finnish():
         assert "Aineistossa on 2 aaltoa; käyrässä on 3 parametria" in text
         assert "eivät tuen vaikutuksia" in text
         assert "The study has" not in text and "curve" not in text
+
+
+@pytest.mark.parametrize("lang", ["en", "fi"])
+def test_area_profile_of_an_area_without_actors_says_so(mini, lang):
+    """An applicant that has not sent its data yet: every section of its area profile stands
+    (the notebook used to fail with IndexError on ``profile_sentences(...)[1]``)."""
+    from conftest import append_row
+
+    from innolab.reports.notebook import Report
+    from innolab.reports.section import Note
+    from innolab.reports.texts import t
+
+    append_row(mini / "areas.csv", {"area_id": "pakila", "name": "Pakila",
+                                    "municipality": "Helsinki", "country": "FI",
+                                    "role": "applicant", "district_code": "402"})
+    study = innolab.load_study(mini)
+    report = Report(study, lang, mini / "out", {}, "pakila")
+    for fn in (sections.area_facts, sections.area_actors, sections.area_kehra,
+               sections.area_activity, sections.profile_mobilisation_headline,
+               sections.area_network, sections.area_criteria):
+        sec = report.section(fn)
+        assert sec.items, fn.__name__
+        assert "nan" not in sec.text.lower(), fn.__name__
+    actors = report.section(sections.area_actors)
+    assert t("profile.no_actors", lang, name="Pakila") in [
+        i.body for i in actors.items if isinstance(i, Note)]
+    assert sections.profile_sentences(study, "pakila", lang) == [
+        t("profile.no_actors", lang, name="Pakila")]
+
+
+def test_a_notebook_cell_that_shows_a_section_prints_nothing_more(mini, monkeypatch):
+    """``report.show(...)`` returns None: the executed page printed the Section's repr."""
+    from innolab.reports.notebook import Report
+
+    study = innolab.load_study(mini)
+    shown = []
+    monkeypatch.setattr(sections.area_facts(study, "maunula").__class__, "show",
+                        lambda self, out=None, lang="en": shown.append(lang))
+    report = Report(study, "fi", mini / "out", {}, "maunula")
+    assert report.show(sections.area_facts) is None
+    assert shown == ["fi"]

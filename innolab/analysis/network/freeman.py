@@ -185,14 +185,12 @@ def _centralization_detail(G, measure: str, k=None, seed=0, mode: str = "all",
         boot = rng.multinomial(kk, np.full(kk, 1.0 / kk), size=n_boot).astype(float)
         reps = value_from(boot)
         out["se"] = float(reps.std(ddof=1))
-        out["note"] = (f"estimated from {kk} of {n} source nodes sampled uniformly (seed {seed}); "
-                       f"bootstrap standard error over sources {out['se']:.4f} "
-                       f"({n_boot} resamples)")
+        # estimated from k of n source nodes sampled uniformly; se: bootstrap over the sources
+        out["note"] = "sampled"
     else:
         out["note"] = "exact"
     if measure == "closeness" and out["share_in_component"] < 1:
-        out["note"] += (f"; within the largest connected component "
-                        f"({out['n']} of {n_all} actors)")
+        out["note"] += ";largest_component"  # computed on n of the network's actors
     return out
 
 
@@ -263,7 +261,10 @@ def centralizations(G, k="auto", seed=0, exact_limit: int = 3000, n_boot: int = 
     pandas.DataFrame
         Rows ``degree, betweenness, closeness``; columns ``measure, centralization, exact, k,
         se, n, note``. ``se`` is the bootstrap standard error of a sampled estimate (0 when
-        exact); ``n`` the actors the index was computed on; ``note`` states the sampling.
+        exact); ``n`` the actors the index was computed on; ``note`` is a code of how:
+        ``exact`` or ``sampled`` (from ``k`` source nodes drawn uniformly with ``seed``, ``se``
+        over ``n_boot`` bootstrap resamples of them), with ``;largest_component`` when closeness
+        was computed within the largest connected component only (``n`` actors).
 
     Notes
     -----
