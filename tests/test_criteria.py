@@ -250,6 +250,28 @@ def test_item_analysis_columns_and_alpha(example):
     assert res["missing_share"].between(0, 1).all()
 
 
+def test_item_analysis_alpha_is_psychs_pairwise_alpha_on_bfi(mini):
+    # psych's bfi items A2-A5 (tests/data/psych_bfi/README.md: 2,800 rows, 79 with a missing
+    # answer) as the self-assessments of a four-criterion set: R psych::alpha(use = "pairwise")
+    # reports raw_alpha 0.718517 (innolab issue 14); item_analysis and
+    # stats.reliability.cronbach_alpha(missing="pairwise") must both give it.
+    bfi = pd.read_csv(DATA / "psych_bfi" / "bfi_A2_A5.csv", index_col="id")
+    items = list(bfi.columns)
+    pd.DataFrame({"criterion_id": items, "dimension_id": "D1", "scale_min": 1,
+                  "scale_max": 6}).to_csv(mini / "criteria.csv", index=False)
+    areas = ["maunula", "tuusula", "kalamaja"]
+    long = bfi.reset_index().melt(id_vars="id", var_name="criterion_id", value_name="score")
+    long = long.dropna()
+    pd.DataFrame({"area_id": [areas[i % 3] for i in long["id"]], "wave": 0, "assessor": "self",
+                  "respondent_id": "r" + long["id"].astype(str), "respondent_sector": "people",
+                  "criterion_id": long["criterion_id"], "score": long["score"].astype(int)}
+                 ).to_csv(mini / "assessments.csv", index=False)
+    res = cr.item_analysis(innolab.load_study(mini), wave=0)
+    assert round(res["alpha"].iloc[0], 6) == 0.718517
+    ref = cronbach_alpha(bfi, missing="pairwise").iloc[0]["alpha"]
+    assert res["alpha"].iloc[0] == pytest.approx(ref, abs=1e-12)
+
+
 def test_item_analysis_flags_an_unanswered_criterion():
     res = cr.item_analysis(innolab.load_study(DATA / "mini_study")).set_index("criterion_id")
     assert res.loc["1.3", "flags"] == "unanswered"

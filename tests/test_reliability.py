@@ -6,6 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 from conftest import DATA, REPO, append_row
+from scipy import stats
 
 import innolab
 from innolab.analysis.agreement import agreement
@@ -98,6 +99,43 @@ def test_cronbach_alpha_listwise_deletion_is_as_stated():
         cronbach_alpha(x[:, :1])
     with pytest.raises(ParameterError, match="two subjects"):
         cronbach_alpha([[1, nan], [nan, 2], [3, 3]])
+
+
+# psych's data set bfi, items A2-A5 (2,800 rows, 79 with a missing answer, 3 with one answer
+# only; tests/data/psych_bfi/README.md). R psych::alpha(bfi[, c("A2","A3","A4","A5")],
+# use = "pairwise") reports raw_alpha 0.718517 (quoted in innolab issue 14). Its Feldt interval is
+# psych's alpha.ci(alpha, nsub, nvar) with nsub = dim(x)[1] = 2800 (psych 2.5.3, R/alpha.R: nsub
+# at line 45, alpha.ci at lines 278-281).
+BFI = pd.read_csv(DATA / "psych_bfi" / "bfi_A2_A5.csv", index_col="id")
+
+
+def test_pairwise_cronbach_alpha_matches_psych_on_bfi_with_missing_answers():
+    res = cronbach_alpha(BFI, missing="pairwise").iloc[0]
+    assert round(res["alpha"], 6) == 0.718517
+    assert (res["n_subjects"], res["n_items"], res["n_dropped"]) == (2800, 4, 0)
+    f = stats.f.isf([0.025, 0.975], 2799, 2799 * 3)  # qf(1 - .05/2, …), qf(.05/2, …)
+    assert res["ci_low"] == pytest.approx(1 - (1 - 0.718517) * f[0], abs=1e-6)
+    assert res["ci_high"] == pytest.approx(1 - (1 - 0.718517) * f[1], abs=1e-6)
+    # listwise deletion is another number on the same data: the 2,721 complete rows
+    listwise = cronbach_alpha(BFI).iloc[0]
+    assert (listwise["n_subjects"], listwise["n_dropped"]) == (2721, 79)
+    assert round(listwise["alpha"], 6) != 0.718517
+
+
+def test_pairwise_cronbach_alpha_uses_a_subject_who_answered_one_item():
+    # psych's formula on hand-made data: alpha = k/(k-1) (1 - tr C / sum C) with C the pairwise
+    # covariance matrix over all rows. Row 5 answered item 0 only: it counts in var(item 0).
+    x = np.array([[1, 2, 2], [2, 2, 3], [3, 4, 3], [4, 3, 5], [6, nan, nan], [nan, 1, 2]])
+    c = pd.DataFrame(x).cov().to_numpy()
+    expected = 3 / 2 * (1 - np.trace(c) / c.sum())
+    res = cronbach_alpha(x, missing="pairwise").iloc[0]
+    assert res["alpha"] == pytest.approx(expected)
+    assert res["n_subjects"] == 6
+    without = pd.DataFrame(np.delete(x, 4, axis=0)).cov().to_numpy()
+    assert res["alpha"] != pytest.approx(3 / 2 * (1 - np.trace(without) / without.sum()))
+    # a row with no answer at all is no subject
+    empty = cronbach_alpha(np.vstack([x, [nan, nan, nan]]), missing="pairwise").iloc[0]
+    assert (empty["alpha"], empty["n_subjects"], empty["n_dropped"]) == (res["alpha"], 6, 1)
 
 
 # Shrout, P. E. & Fleiss, J. L. (1979). Intraclass correlations: uses in assessing rater

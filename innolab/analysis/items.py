@@ -97,7 +97,8 @@ def item_analysis(study, wave: int | None = None, assessor: str = "self",
     tells areas apart (SD of the area means; ICC(1) of a one-way ANOVA with areas as groups),
     how well it fits the rest (item–rest correlation, Cronbach's alpha without it, both from the
     pairwise-complete covariance matrix as ``psych::alpha(use="pairwise")``), the most similar
-    criterion, and how often it was left unanswered.
+    criterion, and how often it was left unanswered. The set's ``alpha`` equals
+    ``stats.reliability.cronbach_alpha(..., missing="pairwise")`` on the same answers.
 
     Parameters
     ----------

@@ -193,10 +193,14 @@ def cronbach_alpha(items, ci: float = 0.95, missing: str = "listwise") -> pd.Dat
         Confidence level of the interval.
     missing : {"listwise", "pairwise"}
         Deletion rule for missing answers. ``listwise`` (default) drops every subject with a
-        missing answer, and ``n`` is the number of complete subjects. ``pairwise`` uses the
-        covariance of each pair of items over the subjects who answered both (as
-        ``psych::alpha(use="pairwise")``), and ``n`` is the number of subjects with at least two
-        answers.
+        missing answer, and ``n`` is the number of complete subjects. ``pairwise`` computes
+        alpha as ``psych::alpha(use="pairwise")``: from the covariance matrix of
+        :func:`pairwise_cov` over every available answer (each variance over the subjects who
+        answered that item, each covariance over those who answered both; a subject who
+        answered one item still counts in its variance), and the interval's ``n`` is the
+        number of subjects with at least one answer — psych's ``n``, the number of rows, when
+        no row is empty. :func:`innolab.analysis.items.item_analysis` computes its alpha the
+        same way, so the two agree on the same answers.
 
     Returns
     -------
@@ -223,7 +227,9 @@ def cronbach_alpha(items, ci: float = 0.95, missing: str = "listwise") -> pd.Dat
         used = x[keep]
         cov = np.cov(used, rowvar=False, ddof=1) if len(used) >= 2 else None
     elif missing == "pairwise":
-        keep = (~np.isnan(x)).sum(axis=1) >= 2
+        # psych::alpha (R/alpha.R, psych 2.5.3): C <- cov(x, use="pairwise") over all rows, and
+        # alpha.ci(alpha, nsub, nvar) with nsub <- dim(x)[1]
+        keep = ~np.isnan(x).all(axis=1)
         used = x[keep]
         cov = pairwise_cov(used) if len(used) >= 2 else None
     else:
