@@ -534,6 +534,86 @@ def test_centralization_directed_degree_modes():
         sum(1 - d for d in [0, 1, 1, 1, 1, 1]) / 25)
 
 
+# R sna 2.7-2's digraph conventions, computed by hand with sna's own formulas (R is not needed):
+# centralization(g, FUN) = sum(max(c) - c) / FUN(g, tmaxdev=TRUE) (R/gli.R, lines 34-57);
+# degree(gmode="digraph", cmode="freeman"): total degree, an arc counting at both ends
+# (src/nli.c degree_R, lines 222-249), tmaxdev (n-1)(2(n-1)-2) = 2(n-1)(n-2) and (n-1)^2 for
+# cmode "indegree"/"outdegree" (R/nli.R, lines 203-216); betweenness(gmode="digraph",
+# cmode="directed"): directed shortest paths, not halved (R/nli.R, lines 81-82), tmaxdev
+# (n-1)^2 (n-2) (R/nli.R, line 50).
+# A named digraph on 5 actors: a mutual pair a<->b, arcs a->c, d->a, a->e, c->d.
+SNA_DIGRAPH = [("a", "b"), ("b", "a"), ("a", "c"), ("d", "a"), ("a", "e"), ("c", "d")]
+
+
+def test_centralization_digraph_convention_is_snas_on_a_named_digraph():
+    G = nx.DiGraph(SNA_DIGRAPH)
+    G.add_nodes_from("abcde")
+    # total degree a..e = in + out = (2+3, 1+1, 1+1, 1+1, 1+0) = 5, 2, 2, 2, 1:
+    # (0 + 3 + 3 + 3 + 4) / (2·4·3) = 13/24
+    assert nw.centralization(G, "degree", convention="digraph") == pytest.approx(13 / 24)
+    # indegree 2,1,1,1,1: 4/16; outdegree 3,1,1,1,0: 9/16 (cmode "indegree", "outdegree")
+    assert nw.centralization(G, "degree", mode="in", convention="digraph") == \
+        pytest.approx(4 / 16)
+    assert nw.centralization(G, "degree", mode="out", convention="digraph") == \
+        pytest.approx(9 / 16)
+    # directed betweenness a..e, every shortest path unique: a on b->c, b->e, b->d, c->b,
+    # c->e, d->b, d->c, d->e = 8; c on a->d, b->d = 2; d on c->a, c->b, c->e = 3; b, e = 0:
+    # (0 + 8 + 6 + 5 + 8) / (4² · 3) = 27/48
+    ref = nx.betweenness_centrality(G, normalized=False)
+    assert [ref[v] for v in "abcde"] == [8, 0, 2, 3, 0]
+    assert nw.centralization(G, "betweenness", convention="digraph") == pytest.approx(27 / 48)
+    # the symmetrised convention on the same digraph: skeleton degrees 4,1,2,2,1 -> 10/12;
+    # undirected betweenness 5,0,0,0,0 -> 20/24
+    assert nw.centralization(G, "degree") == pytest.approx(10 / 12)
+    assert nw.centralization(G, "betweenness") == pytest.approx(20 / 24)
+
+
+def test_centralization_digraph_convention_chain_and_out_star():
+    # chain a->b->c->d by sna's formulas: total degree 1,2,2,1 -> 2/(2·3·2) = 1/6; directed
+    # betweenness 0,2,2,0 -> 4/(9·2) = 2/9 (symmetrised: 2/6 and 4/9)
+    chain = nx.DiGraph([("a", "b"), ("b", "c"), ("c", "d")])
+    assert nw.centralization(chain, "degree", convention="digraph") == pytest.approx(1 / 6)
+    assert nw.centralization(chain, "betweenness", convention="digraph") == \
+        pytest.approx(2 / 9)
+    assert nw.centralization(chain, "degree") == pytest.approx(1 / 3)
+    assert nw.centralization(chain, "betweenness") == pytest.approx(4 / 9)
+    # an out-star of 5: total degree 4,1,1,1,1 -> 12/24 = 0.5 (sna's maximum is the mutual
+    # star); no directed path of length 2 -> betweenness 0
+    star = nx.DiGraph([(0, i) for i in range(1, 5)])
+    assert nw.centralization(star, "degree", convention="digraph") == pytest.approx(0.5)
+    assert nw.centralization(star, "betweenness", convention="digraph") == 0.0
+    table = nw.centralizations(star, convention="digraph").set_index("measure")
+    assert table["convention"].to_dict() == {"degree": "digraph_total",
+                                             "betweenness": "digraph",
+                                             "closeness": "symmetrised"}
+    assert table.loc["degree", "centralization"] == pytest.approx(0.5)
+    assert table.loc["closeness", "centralization"] == pytest.approx(1.0)
+    assert set(nw.centralizations(star)["convention"]) == {"symmetrised"}
+    # an undirected network is its own symmetrised graph: both conventions agree (gmode "graph")
+    P = nx.path_graph(5)
+    for m in ("degree", "betweenness"):
+        assert nw.centralization(P, m, convention="digraph") == nw.centralization(P, m)
+    with pytest.raises(ParameterError, match="convention"):
+        nw.centralization(star, "degree", convention="directed")
+    with pytest.raises(ParameterError, match="symmetrised convention"):
+        nw.centralization(star, "closeness", convention="digraph")
+
+
+def test_directed_brandes_matches_networkx_and_samples_near_exact():
+    for seed in range(3):
+        G = nx.gnm_random_graph(40, 90, seed=seed, directed=True)
+        nodes, D = freeman.arc_csr(G)
+        delta, _ = freeman.brandes_batch(D, np.arange(len(nodes)), forward=D.T.tocsr())
+        ref = nx.betweenness_centrality(G, normalized=False)
+        np.testing.assert_allclose(delta.sum(axis=1), [ref[v] for v in nodes], atol=1e-9)
+    G = nx.DiGraph(nx.barabasi_albert_graph(300, 2, seed=1).edges())  # arcs young -> old
+    exact = nw.centralization(G, "betweenness", convention="digraph")
+    row = nw.centralizations(G, k=100, seed=2, convention="digraph").set_index(
+        "measure").loc["betweenness"]
+    assert not row["exact"] and row["convention"] == "digraph"
+    assert abs(row["centralization"] - exact) < 5 * row["se"] + 0.02
+
+
 def test_brandes_batch_matches_networkx():
     # exact batched Brandes == networkx betweenness / closeness on random graphs
     for seed in range(3):
@@ -741,3 +821,29 @@ def test_area_measures_on_the_mini_study():
     kal = m.loc["kalamaja"]
     assert kal["actors"] == 1 and np.isnan(kal["density"])
     assert kal["cross_country_share"] == 1.0
+
+
+def test_network_reports_say_which_centralization_convention():
+    # every report table with a centralization has the sentence of its convention under it
+    import innolab
+    from innolab.reports import sections
+    from innolab.reports.texts import t
+
+    mini = innolab.load_study(DATA / "mini_study")
+    sym_en = t("network.centralization_convention.symmetrised", "en")
+    assert "symmetrised network" in sym_en and "sna" in sym_en
+    area = sections.area_network(mini, "maunula", "en", n=50)
+    assert "network_measures" in area.tables and sym_en in area.text
+    study = sections.study_networks(mini, "fi", n=50)
+    assert t("network.centralization_convention.symmetrised", "fi") in study.text
+    digraph = sections.area_network(mini, "maunula", "en", n=50, convention="digraph")
+    assert t("network.centralization_convention.digraph", "en") in digraph.text
+    assert sym_en not in digraph.text
+    G = nw.build_graph(mini, area_id="maunula", wave=int(mini.ties["wave"].max()))
+    row = digraph.tables["network_measures"].data.iloc[0]
+    assert row["degree_centralization"] == pytest.approx(
+        nw.centralization(G, "degree", convention="digraph"))
+    assert row["betweenness_centralization"] == pytest.approx(
+        nw.centralization(G, "betweenness", convention="digraph"))
+    default = area.tables["network_measures"].data.iloc[0]
+    assert default["degree_centralization"] == pytest.approx(nw.centralization(G, "degree"))

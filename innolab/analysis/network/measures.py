@@ -5,11 +5,11 @@ from __future__ import annotations
 import networkx as nx
 import pandas as pd
 
-from innolab.errors import InnolabError
+from innolab.errors import InnolabError, ParameterError
 
 from .boundaries import boundary_spanning, tripartite_closure
 from .ei import ei_permutation_test
-from .freeman import centralization
+from .freeman import CONVENTIONS, centralization
 from .graph import build_graph
 from .mixing import ppp_balance
 
@@ -22,7 +22,7 @@ MEASURE_COLUMNS = ("area_id", "wave", "actors", "ties", "density", "cross_sector
                    "betweenness_centralization", "cross_area_share", "cross_country_share")
 
 
-def _measures_of(G, G_ext, n: int, seed: int) -> dict:
+def _measures_of(G, G_ext, n: int, seed: int, convention: str = "symmetrised") -> dict:
     """One area's network measures; an undefined measure is None with the counts that explain it."""
     m = G.number_of_edges()
     out = {"actors": G.number_of_nodes(), "ties": m,
@@ -38,10 +38,10 @@ def _measures_of(G, G_ext, n: int, seed: int) -> dict:
     out.update(triangles=tri["n_triangles"], tripartite_triangles=tri["n_tripartite"],
                tripartite_share=tri["share"] if tri["n_triangles"] else None)
     if G.number_of_nodes() >= 3 and m:
-        out["degree_centralization"] = centralization(G, "degree")
+        out["degree_centralization"] = centralization(G, "degree", convention=convention)
         exact = G.number_of_nodes() <= 3000
         out["betweenness_centralization"] = centralization(
-            G, "betweenness", k=None if exact else 256, seed=seed)
+            G, "betweenness", k=None if exact else 256, seed=seed, convention=convention)
     span = boundary_spanning(G_ext, level="total").iloc[0]
     if span["ties"]:
         out["cross_area_share"] = float(span["share_cross_area"])
@@ -49,7 +49,8 @@ def _measures_of(G, G_ext, n: int, seed: int) -> dict:
     return out
 
 
-def area_measures(study, wave=None, areas=None, n: int = 1000, seed: int = 0) -> pd.DataFrame:
+def area_measures(study, wave=None, areas=None, n: int = 1000, seed: int = 0,
+                  convention: str = "symmetrised") -> pd.DataFrame:
     """The headline network measures of every area, one row per area.
 
     Parameters
@@ -64,6 +65,10 @@ def area_measures(study, wave=None, areas=None, n: int = 1000, seed: int = 0) ->
         Permutations of the E-I test.
     seed : int
         Seed of the permutations (same seed, same p-values).
+    convention : {"symmetrised", "digraph"}
+        How the centralizations read the directed network (:data:`CONVENTIONS`): on the
+        symmetrised graph (default), or as R ``sna`` does for digraphs (total degree, directed
+        paths); see :func:`centralization`.
 
     Returns
     -------
@@ -72,7 +77,7 @@ def area_measures(study, wave=None, areas=None, n: int = 1000, seed: int = 0) ->
         join two sectors, ``(E-I + 1) / 2``), ``ei, ei_perm_mean, ei_p_value``
         (:func:`ei_permutation_test` on sector), ``ppp_balance``, ``triangles,
         tripartite_triangles, tripartite_share`` (:func:`tripartite_closure`),
-        ``degree_centralization, betweenness_centralization`` (Freeman, undirected;
+        ``degree_centralization, betweenness_centralization`` (Freeman, by ``convention``;
         betweenness exact up to 3,000 actors, else 256 sampled sources), ``cross_area_share,
         cross_country_share`` (of the ties touching the area, those whose other end is in another
         area / country; :func:`boundary_spanning` on the graph with outside partners). A measure
@@ -80,6 +85,9 @@ def area_measures(study, wave=None, areas=None, n: int = 1000, seed: int = 0) ->
         centralization with fewer than three actors — is NaN there, and ``ties``,
         ``triangles`` and ``actors`` say why.
     """
+    if convention not in CONVENTIONS:
+        raise ParameterError(f"convention must be one of {', '.join(CONVENTIONS)}, not "
+                             f"{convention!r}.")
     if study.ties.empty:
         raise InnolabError(f"Study {study.name!r} has no ties: there is no network to measure.")
     wave = int(study.ties["wave"].max()) if wave is None else int(wave)
@@ -87,6 +95,7 @@ def area_measures(study, wave=None, areas=None, n: int = 1000, seed: int = 0) ->
     for area_id in areas if areas is not None else study.area_ids:
         G = build_graph(study, area_id=area_id, wave=wave)
         G_ext = build_graph(study, area_id=area_id, wave=wave, include_external=True)
-        rows.append({"area_id": area_id, "wave": wave, **_measures_of(G, G_ext, n, seed)})
+        rows.append({"area_id": area_id, "wave": wave,
+                     **_measures_of(G, G_ext, n, seed, convention)})
     return pd.DataFrame(rows).reindex(columns=list(MEASURE_COLUMNS)).astype(
         {c: float for c in MEASURE_COLUMNS[4:]} | {"actors": int, "ties": int})

@@ -81,7 +81,7 @@ def _matrix_shown(table: pd.DataFrame, lang: str, source: str, target: str,
 
 @guarded("network.title")
 def area_network(study: Study, area_id: str, lang: str = "en", *, n: int = 1000,
-                 seed: int = 0) -> Section:
+                 seed: int = 0, convention: str = "symmetrised") -> Section:
     """The network section of the area profile: map, measures, brokers, change over the waves.
 
     Parameters
@@ -96,6 +96,9 @@ def area_network(study: Study, area_id: str, lang: str = "en", *, n: int = 1000,
         Permutations of the E-I test.
     seed : int
         Seed of the permutations and of the map's layout.
+    convention : {"symmetrised", "digraph"}
+        The centralizations' convention (``analysis.network.freeman.CONVENTIONS``); a sentence under
+        the measures says which.
 
     Returns
     -------
@@ -107,7 +110,8 @@ def area_network(study: Study, area_id: str, lang: str = "en", *, n: int = 1000,
     name = study.area(area_id)["name"]
     if study.ties.empty:
         return sec.note(t("network.no_ties", lang))
-    row = network.area_measures(study, areas=[area_id], n=n, seed=seed).iloc[0]
+    row = network.area_measures(study, areas=[area_id], n=n, seed=seed,
+                                convention=convention).iloc[0]
     wave = int(row["wave"])
     wave_name = study.wave_label(wave)
     if row["ties"] == 0:
@@ -137,6 +141,7 @@ def area_network(study: Study, area_id: str, lang: str = "en", *, n: int = 1000,
     measures = pd.DataFrame({"measure": row.index[2:], "value": row.values[2:]})
     sec.table("network_measures", row.to_frame().T, _shown(measures, lang, measures="measure"),
               index=False)
+    sec.say(t(f"network.centralization_convention.{convention}", lang))
     sec.figure("sector_mixing", plots.mixing_heatmap(network.mixing_matrix(G), lang=lang))
     by_sector = network.brokerage(G).groupby("sector")[list(network.ROLES)].sum()
     sec.figure("brokerage_by_sector", plots.brokerage_by_sector(by_sector, lang=lang))
@@ -164,7 +169,8 @@ def area_network(study: Study, area_id: str, lang: str = "en", *, n: int = 1000,
 
 
 @guarded("network.study_title")
-def study_networks(study: Study, lang: str = "en", *, n: int = 1000, seed: int = 0) -> Section:
+def study_networks(study: Study, lang: str = "en", *, n: int = 1000, seed: int = 0,
+                   convention: str = "symmetrised") -> Section:
     """The study-level network report: areas compared, cross-area and cross-border ties.
 
     Parameters
@@ -177,6 +183,9 @@ def study_networks(study: Study, lang: str = "en", *, n: int = 1000, seed: int =
         Permutations of each area's E-I test.
     seed : int
         Seed.
+    convention : {"symmetrised", "digraph"}
+        The centralizations' convention (``analysis.network.freeman.CONVENTIONS``); a sentence under
+        the table says which.
 
     Returns
     -------
@@ -187,7 +196,7 @@ def study_networks(study: Study, lang: str = "en", *, n: int = 1000, seed: int =
     sec = Section().heading(t("network.study_title", lang))
     if study.ties.empty:
         return sec.note(t("network.no_ties", lang))
-    m = network.area_measures(study, n=n, seed=seed)
+    m = network.area_measures(study, n=n, seed=seed, convention=convention)
     names = study.areas.set_index("area_id")["name"]
     wave = int(m["wave"].iloc[0])
     tested = m.dropna(subset=["ei"])
@@ -203,6 +212,7 @@ def study_networks(study: Study, lang: str = "en", *, n: int = 1000, seed: int =
     shown = m.drop(columns=["wave"]).copy()
     shown.insert(1, "name", names[shown["area_id"]].to_numpy())
     sec.table("area_network_measures", m, _shown(shown.round(3), lang), index=False)
+    sec.say(t(f"network.centralization_convention.{convention}", lang))
     ei = m.set_index("area_id")["ei"].dropna()
     if len(ei):
         sec.figure("ei_by_area", plots.barh_counts(
