@@ -40,7 +40,7 @@ from .actors import key_actors
 from .boundaries import assortativity, boundary_spanning, communities, tripartite_closure
 from .change import network_change
 from .ei import ei_by_actor, ei_by_group, ei_index, ei_permutation_test
-from .freeman import centralization, centralizations
+from .freeman import CONVENTIONS, centralization, centralizations
 from .gould_fernandez import ROLES, brokerage, brokerage_summary
 from .graph import NODE_ATTRIBUTES, build_graph
 from .measures import MEASURE_COLUMNS, area_measures
@@ -62,6 +62,7 @@ __all__ = [
     "brokerage_summary",
     "constraint",
     "effective_size",
+    "CONVENTIONS",
     "centralization",
     "centralizations",
     "tripartite_closure",
