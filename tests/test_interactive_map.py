@@ -112,3 +112,34 @@ def test_no_actor_name_appears_in_the_page(opened, profile):
     shown = page.content()
     leaked = [n for n in names if n in text or n in shown]
     assert not leaked, leaked
+
+
+def test_the_map_data_shows_what_the_analysis_computed_in_each_wave():
+    from innolab.analysis.network import ROLES, brokerage
+    from innolab.reports.interactive import map_data
+    from innolab.reports.texts import t
+
+    study = load_study(DATA / "mini_study")
+    data = map_data(study, "maunula", "fi")
+    assert list(data["waves"]) == ["0", "1"]
+    assert data["wave_labels"] == {"0": "Syksy 2015", "1": "Kevät 2016"}  # study.yaml
+    for wave, elements in data["waves"].items():
+        G = build_graph(study, area_id="maunula", wave=int(wave))
+        nodes = {e["data"]["id"]: e["data"] for e in elements if e["group"] == "nodes"}
+        assert sorted(nodes) == sorted(G.nodes)
+        assert sum(e["group"] == "edges" for e in elements) == G.number_of_edges()
+        for row in brokerage(G).itertuples():
+            d = nodes[row.actor_id]
+            assert d["sector"] == G.nodes[row.actor_id]["sector"]
+            assert d["brokerage"] == row.total
+            assert d["roles"] == [f"{t(f'network.role.{r}', 'fi')} {getattr(row, r)}"
+                                  for r in ROLES if getattr(row, r) > 0]
+
+
+def test_a_kind_that_looks_like_html_cannot_end_the_script():
+    from innolab.reports.interactive import map_html
+
+    study = load_study(DATA / "mini_study")
+    study.actors.loc[study.actors["actor_id"] == "m1", "kind"] = "</script><b>x</b>"
+    page = map_html(study, "maunula", include_library=False)
+    assert "</script><b>" not in page and "<\\/script><b>" in page
