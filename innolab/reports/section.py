@@ -20,7 +20,7 @@ from ..errors import InnolabError
 from . import texts
 from .output import save_figure, save_table
 
-__all__ = ["Heading", "Text", "Table", "Figure", "Note", "Section", "guarded"]
+__all__ = ["Heading", "Text", "Table", "Figure", "Note", "Html", "Section", "guarded"]
 
 
 @dataclass(frozen=True)
@@ -76,6 +76,14 @@ class Figure:
 
     name: str
     figure: object
+
+
+@dataclass(frozen=True)
+class Html:
+    """A block of HTML shown as it is (the interactive network map); nothing is saved."""
+
+    name: str
+    html: str
 
 
 @dataclass
@@ -168,6 +176,10 @@ class Section:
                 styled = item.shown.style.format(precision=2, na_rep="—",
                                                  decimal=texts.t("fmt.decimal_sign", lang))
                 display(styled if item.index else styled.hide(axis="index"))
+            elif isinstance(item, Html):
+                from IPython.display import HTML
+
+                display(HTML(item.html))
             else:
                 if output_dir is not None:
                     save_figure(item.figure, output_dir, item.name, dpi=self.dpi)

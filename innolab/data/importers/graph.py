@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from innolab.data.importers.ids import name_key
+from innolab.data.importers.ids import KEEP_ID, name_key
 from innolab.data.importers.mapping import Collector, Mapping, check_keys, make_field
 from innolab.data.importers.model import ACTOR_FIELDS, Imported, ImportedActor, ImportedTie
 from innolab.data.importers.tables import Rows
@@ -58,10 +58,10 @@ def read_node_edge_tables(nodes: Rows, edges: Rows | None, mapping: Mapping, out
     -------
     Imported
     """
-    node_map = check_keys(mapping.data.get(layout.nodes), ("name", *ACTOR_FIELDS), layout.nodes,
-                          mapping.path, out)
+    node_map = check_keys(mapping.data.get(layout.nodes), ("name", "actor_id", *ACTOR_FIELDS),
+                          layout.nodes, mapping.path, out)
     node_map = {"name": {"column": layout.label_column}, **node_map}
-    fields = {n: f for n in ("name", *ACTOR_FIELDS) if n in node_map
+    fields = {n: f for n in ("name", "actor_id", *ACTOR_FIELDS) if n in node_map
               for f in [make_field(n, node_map[n], f"{layout.nodes}.{n}", mapping.path, out)]
               if f is not None}
     id_column = layout.id_column if layout.id_column in nodes.header else layout.label_column
@@ -85,8 +85,11 @@ def read_node_edge_tables(nodes: Rows, edges: Rows | None, mapping: Mapping, out
             if f is not None:
                 where[name] = (nodes.file, num, f.column or f.where)
         name = fields["name"].get(row, nodes.file, num, out) if "name" in fields else None
-        actor = ImportedActor(key=name_key(name, f"id:{ref}"), name=name, values=values,
-                              where=where)
+        # an innolab export back in: the node's actor_id is kept as it is (ids.KEEP_ID)
+        kept = (fields["actor_id"].get(row, nodes.file, num, out) if "actor_id" in fields
+                else None)
+        key = KEEP_ID + kept if kept else name_key(name, f"id:{ref}")
+        actor = ImportedActor(key=key, name=name, values=values, where=where)
         imported.add_actor(actor)
         keys[ref] = actor.key
     if edges is None:

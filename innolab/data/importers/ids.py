@@ -17,7 +17,11 @@ import secrets
 import unicodedata
 from pathlib import Path
 
-__all__ = ["KEY_FILE", "normalise_name", "name_key", "IdMaker"]
+__all__ = ["KEY_FILE", "KEEP_ID", "normalise_name", "name_key", "IdMaker"]
+
+#: Prefix of a key that is an actor id to keep as it is (the mapping's ``actor_id`` field of a
+#: node table, e.g. an ``innolab export`` read back in): ``actor_id:m1`` gets the id ``m1``.
+KEEP_ID = "actor_id:"
 
 KEY_FILE = Path(".innolab") / "import-key"
 _SPACE = re.compile(r"\s+")
@@ -59,7 +63,9 @@ class IdMaker:
         """The actor id of ``key``: the existing actor's, else a new pseudonym."""
         if key in self._given:
             return self._given[key]
-        if key.startswith("name:") and key[5:] in self.existing:
+        if key.startswith(KEEP_ID):
+            actor_id = key[len(KEEP_ID):]
+        elif key.startswith("name:") and key[5:] in self.existing:
             actor_id = self.existing[key[5:]]
         else:
             digest = hmac.new(self.secret.encode(), key.encode("utf-8"), hashlib.sha256)

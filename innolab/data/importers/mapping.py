@@ -34,7 +34,8 @@ SOURCES = ("network_canvas", "kumu", "gephi", "survey")
 #: The fields whose values must be codes of a vocabulary.
 FIELD_VOCABULARIES = {"sector": "sector", "type": "actor_type", "target_group": "target_group",
                       "tie_type": "tie_type"}
-_FIELD_KINDS = {"area": "str", "name": "str", "id": "str", "kind": "str", "kehra_member": "bool",
+_FIELD_KINDS = {"area": "str", "name": "str", "id": "str", "actor_id": "str", "kind": "str",
+                "kehra_member": "bool",
                 "wave": "int", "weight": "float", **{k: "vocab" for k in FIELD_VOCABULARIES}}
 _SPEC_KEYS = {"column", "values", "default", "separator"}
 _TRUE = {"true", "1", "yes", "y", "x", "tosi", "kyllä", "checked", "selected"}

@@ -12,7 +12,8 @@ import pandas as pd
 
 from ...data.study import Study
 from .. import fmt, plots
-from ..section import Section, guarded
+from ..interactive import map_html
+from ..section import Html, Section, guarded
 from ..texts import has, label, t
 
 __all__ = ["area_network", "study_networks"]
@@ -138,6 +139,7 @@ def area_network(study: Study, area_id: str, lang: str = "en", *, n: int = 1000,
         sec.say(t("network.brokers", lang,
                   actors=fmt.join([_actor_desc(r, lang) for r in keys.itertuples()], lang)))
     sec.figure("network_map", plots.network_map(G, lang=lang, seed=seed))
+    sec.items.append(Html("network_map_interactive", map_html(study, area_id, lang, seed, wave)))
     measures = pd.DataFrame({"measure": row.index[2:], "value": row.values[2:]})
     sec.table("network_measures", row.to_frame().T, _shown(measures, lang, measures="measure"),
               index=False)
