@@ -9,6 +9,7 @@ from pathlib import Path
 from innolab import __version__
 from innolab.data import vocab
 from innolab.data.files import atomic_write
+from innolab.reports.output import print_setup
 
 from .common import (
     FORM_VERSION,
@@ -134,6 +135,7 @@ def make_xlsx(path, lang: str = "en", criteria=None, area_id: str | None = None)
         ws.cell(r, col, text).font = bold
         ws.cell(r, col).fill = grey
     ws.freeze_panes = ws.cell(r + 1, 1)
+    header_row = r
     r += 1
 
     validations: dict[tuple[int, int], DataValidation] = {}
@@ -178,6 +180,10 @@ def make_xlsx(path, lang: str = "en", criteria=None, area_id: str | None = None)
         ws.row_dimensions[r].height = 45
         r += 2
     ws.protection.sheet = True
+    # one criterion a line (id, text, answer cells) across the page's width; the column
+    # headings on every page
+    print_setup(ws, form_text("title", lang), header_rows=(header_row, header_row),
+                landscape=False)
 
     meta = wb.create_sheet(MARKER_SHEET)
     for i, (k, v) in enumerate((("marker", MARKER), ("form_version", FORM_VERSION),
