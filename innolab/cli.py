@@ -119,6 +119,20 @@ def build_parser() -> argparse.ArgumentParser:
     ev.add_argument("--timeout", type=int, default=600,
                     help="seconds one language's pack may take (default: 600)")
     ev.add_argument("--quiet", action="store_true", help="no progress lines")
+    ev.add_argument("--docx", action="store_true",
+                    help="also write OUT/<lang>/evidence.docx (Word, for the application)")
+    memo = sub.add_parser("memo", help="write the steering group's selection memo as Word",
+                          description="Write the selection memo (ranking, close calls, rater "
+                                      "disagreement, support) as a Word document.")
+    memo.add_argument("--study", required=True, help="the study folder")
+    memo.add_argument("--out", required=True, metavar="FILE.docx", help="the document to write")
+    memo.add_argument("--lang", choices=["en", "fi"], default="en",
+                      help="language (default: en)")
+    memo.add_argument("--n-helsinki", type=int, default=3,
+                      help="areas to select in Helsinki (default: 3)")
+    memo.add_argument("--n-outside", type=int, default=1,
+                      help="areas to select outside Helsinki (default: 1)")
+    memo.add_argument("--seed", type=int, default=0, help="random seed (default: 0)")
     _add_template_parser(sub)
     _add_export_parser(sub)
     _add_import_parser(sub)
@@ -271,8 +285,19 @@ def _evidence(args) -> int:
 
     with _study_warnings():
         paths = run_evidence(args.study, args.out, args.lang, threshold=args.threshold,
-                             seed=args.seed, timeout=args.timeout, progress=not args.quiet)
+                             seed=args.seed, timeout=args.timeout, progress=not args.quiet,
+                             docx=args.docx)
     print("Evidence pack written: " + ", ".join(str(p) for p in paths))
+    return 0
+
+
+def _memo(args) -> int:
+    from innolab.reports.docx import memo_docx
+
+    study = _load_study(args.study)
+    path = memo_docx(study, args.out, args.lang, n_helsinki=args.n_helsinki,
+                     n_outside=args.n_outside, seed=args.seed)
+    print(f"Wrote the selection memo to {path}")
     return 0
 
 
@@ -326,7 +351,7 @@ def main(argv=None) -> int:
     args = build_parser().parse_args(argv)
     handlers = {"validate": _validate, "run": _run, "example": _example,
                 "checklist": _checklist, "ingest-checklists": _ingest,
-                "evidence": _evidence, "template": _template, "export": _export,
+                "evidence": _evidence, "memo": _memo, "template": _template, "export": _export,
                 "import": _import}
     try:
         return handlers[args.command](args)

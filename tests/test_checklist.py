@@ -17,6 +17,7 @@ import innolab
 from innolab.cli import main
 from innolab.errors import StudyError
 from innolab.forms import checklist as ck
+from innolab.forms import common as ck_common
 
 CRIT = innolab.load_criteria()
 HEADER = {"area_id": "maunula", "respondent_id": "m7", "respondent_sector": "people",
@@ -264,7 +265,8 @@ def _problems(exc: StudyError) -> dict[str | None, list]:
 def test_bad_form_lists_every_problem(forms, tmp_path):
     scores = seeded_scores(seed=6)
     scores["3.2"] = None  # unanswered
-    header = {**HEADER, "respondent_id": "", "wave": "kaksi", "assessor": "Itsearviointi"}
+    # a label is read as its code (the choice lists show labels); a misspelt one is a problem
+    header = {**HEADER, "respondent_id": "", "wave": "kaksi", "assessor": "Self-assesment"}
     filled = fill_pdf(forms["fi"], tmp_path / "bad.pdf", pdf_answers(scores, header))
     with pytest.raises(StudyError) as info:
         ck.read_filled(filled)
@@ -456,3 +458,49 @@ def test_ingest_empty_or_missing_folder(tmp_path, capsys):
     assert "No checklist forms" in capsys.readouterr().err
     assert main(["ingest-checklists", str(tmp_path / "nope"), "--out", "o.csv"]) == 2
     assert "is not a folder" in capsys.readouterr().err
+
+
+# ---------------------------------------------------------------------------------------------
+# Fields with a fixed vocabulary are choice lists of labels, read back as codes
+
+
+def test_pdf_choice_fields_show_labels_and_read_back_codes(forms, tmp_path):
+    from innolab.reports.texts import labels
+
+    fields = PdfReader(forms["fi"]).get_fields()
+    for field in ck_common.CHOICE_FIELDS:
+        assert fields[field]["/FT"] == "/Ch", field
+        opts = [list(o) for o in fields[field]["/Opt"]]
+        shown = [o[1] for o in opts if o[0]]
+        assert shown == list(labels(field, "fi").values())
+        assert [o[0] for o in opts if o[0]] == list(labels(field, "fi"))  # export values
+    assert fields["assessor"]["/V"] == "self"
+    # a viewer stores the export value (the code); one that stores the label reads the same
+    scores = seeded_scores(seed=8)
+    for sector in ("knowledge", "Tieto ja osaaminen"):
+        header = dict(HEADER, respondent_sector=sector, assessor="external")
+        df = ck.read_filled(fill_pdf(forms["fi"], tmp_path / "c.pdf", pdf_answers(scores, header)))
+        assert set(df["respondent_sector"]) == {"knowledge"}
+        assert set(df["assessor"]) == {"external"}
+        assert dict(zip(df["criterion_id"], df["score"], strict=True)) == scores
+
+
+def test_xlsx_choice_fields_are_lists_of_labels(tmp_path):
+    from innolab.reports.texts import label, labels
+
+    path = ck.make_xlsx(tmp_path / "fi.xlsx", "fi")
+    wb = openpyxl.load_workbook(path)
+    ws = wb[wb.sheetnames[0]]
+    formulas = {dv.formula1 for dv in ws.data_validations.dataValidation}
+    for field in ck_common.CHOICE_FIELDS:
+        assert '"' + ",".join(labels(field, "fi").values()) + '"' in formulas
+    ((sheet, ref),) = wb.defined_names["assessor"].destinations
+    assert wb[sheet][ref.replace("$", "")].value == label("assessor", "self", "fi")
+    scores = seeded_scores(seed=9)
+    values = {"area_id": "maunula", "respondent_id": "m2", "wave": 1,
+              "respondent_sector": label("respondent_sector", "steering_group", "fi"),
+              **{ck.criterion_field(c): s for c, s in scores.items()}}
+    df = ck.read_filled(fill_xlsx(path, tmp_path / "filled.xlsx", values))
+    # the preset assessor label and the chosen sector label read back as codes
+    assert df.iloc[0][["assessor", "respondent_sector"]].tolist() == ["self", "steering_group"]
+    assert dict(zip(df["criterion_id"], df["score"], strict=True)) == scores

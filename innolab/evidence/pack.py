@@ -26,6 +26,7 @@ from innolab.evidence import indicators as evidence
 from innolab.stats.bootstrap import mean_interval
 from innolab.stats.suppression import suppress_counts, suppressed
 
+from .application import application_table
 from .common import area_names, check_threshold, selected_areas
 from .innovations import innovation_stages, pipeline, ready_for_funding
 from .partners import cross_border_partners
@@ -362,6 +363,9 @@ class Pack:
         :func:`ready_for_funding`.
     partners : pandas.DataFrame
         :func:`cross_border_partners`.
+    application : pandas.DataFrame
+        :func:`innolab.evidence.application.application_table`: the application form's
+        indicator table with the projections.
     """
 
     study: Study
@@ -379,9 +383,11 @@ class Pack:
     pipeline: pd.DataFrame
     ready: pd.DataFrame
     partners: pd.DataFrame
+    application: pd.DataFrame
 
 
-def build_pack(study: Study, threshold: int = 5, n_boot: int = 2000, seed: int = 0) -> Pack:
+def build_pack(study: Study, threshold: int = 5, n_boot: int = 2000, seed: int = 0,
+               horizon: int = 2) -> Pack:
     """Build the evidence pack of a study once, for every view of it.
 
     Parameters
@@ -394,6 +400,8 @@ def build_pack(study: Study, threshold: int = 5, n_boot: int = 2000, seed: int =
         Bootstrap resamples for the intervals of change.
     seed : int
         Random seed.
+    horizon : int
+        Waves past the last one to which the application table projects its indicators.
 
     Returns
     -------
@@ -423,4 +431,5 @@ def build_pack(study: Study, threshold: int = 5, n_boot: int = 2000, seed: int =
         pipeline=pipeline(study),
         ready=ready_for_funding(study, threshold),
         partners=cross_border_partners(study, areas, threshold),
+        application=application_table(study, horizon),
     )

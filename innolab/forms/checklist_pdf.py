@@ -14,8 +14,10 @@ from innolab import __version__
 from innolab.data import vocab
 from innolab.data.files import atomic_write
 from innolab.errors import InnolabError
+from innolab.reports.texts import labels
 
 from .common import (
+    CHOICE_FIELDS,
     FORM_VERSION,
     HEADER_FIELDS,
     MARKER,
@@ -170,6 +172,21 @@ class _Pdf:
                 if value:
                     c.setFont(_FONT, self.body)
                     c.drawString(fx + 2, base, value)
+            elif field in CHOICE_FIELDS:
+                # a fixed vocabulary: a combo box of labels in the form's language whose
+                # export values are the codes (read back by innolab.forms.read)
+                options = [(lab, code) for code, lab in
+                           labels(field, self.lang).items()]
+                if not value:
+                    # the sector may stay empty: a dash whose export value is empty (reportlab
+                    # needs a chosen option)
+                    options.insert(0, ("-", ""))
+                    value = "-"
+                c.acroForm.choice(name=field, value=value, options=options, x=fx, y=base - 4,
+                                  width=field_w, height=15, fontName="Helvetica", fontSize=9,
+                                  borderWidth=0.6, borderColor=_grey(0.45),
+                                  fillColor=_grey(0.97), textColor=_grey(0),
+                                  tooltip=form_text(field, self.lang), fieldFlags="combo")
             else:
                 c.acroForm.textfield(name=field, value=value, x=fx, y=base - 4, width=field_w,
                                      height=15, fontName="Helvetica", fontSize=9,

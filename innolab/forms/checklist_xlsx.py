@@ -9,6 +9,9 @@ from pathlib import Path
 from innolab import __version__
 from innolab.data import vocab
 from innolab.data.files import atomic_write
+from innolab.errors import InnolabError
+from innolab.reports.output import print_setup
+from innolab.reports.texts import label, labels
 
 from .common import (
     FORM_VERSION,
@@ -29,6 +32,14 @@ from .common import (
 )
 
 __all__ = ["make_xlsx"]
+
+
+def _choices(field: str, lang: str) -> str:
+    """An in-cell list of a vocabulary's labels (Excel splits it at commas)."""
+    names = list(labels(field, lang).values())
+    if any("," in n or '"' in n for n in names):  # a catalogue change would break the list
+        raise InnolabError(f"A label of {field} has a comma or a quote: {names}")
+    return '"' + ",".join(names) + '"'
 
 
 def make_xlsx(path, lang: str = "en", criteria=None, area_id: str | None = None) -> Path:
@@ -104,17 +115,18 @@ def make_xlsx(path, lang: str = "en", criteria=None, area_id: str | None = None)
     for field in HEADER_FIELDS:
         ws.cell(r, 3, f"{form_text(field, lang)} ({field})").font = bold
         ws.cell(r, 3).alignment = Alignment(horizontal="right")
-        cell = ws.cell(r, 4, {"area_id": area_id or None, "assessor": "self"}.get(field))
+        cell = ws.cell(r, 4, {"area_id": area_id or None,
+                              "assessor": label("assessor", "self", lang)}.get(field))
         input_cell(cell, field)
         ws.cell(r, 5, header_hint(field, lang)).font = small
         ws.cell(r, 5).alignment = Alignment(wrap_text=True, vertical="top")
         if field == "respondent_sector":
             ws.row_dimensions[r].height = 34
         r += 1
-    dv_assessor = DataValidation(type="list", formula1=f'"{",".join(vocab.ASSESSORS)}"',
+    # fixed vocabularies: lists of labels in the form's language, read back as codes
+    dv_assessor = DataValidation(type="list", formula1=_choices("assessor", lang),
                                  allow_blank=False, showErrorMessage=True)
-    dv_sector = DataValidation(type="list",
-                               formula1=f'"{",".join(vocab.RESPONDENT_SECTORS)}"',
+    dv_sector = DataValidation(type="list", formula1=_choices("respondent_sector", lang),
                                allow_blank=True, showErrorMessage=True)
     dv_wave = DataValidation(type="whole", operator="greaterThanOrEqual", formula1="0",
                              allow_blank=False, showErrorMessage=True,
@@ -134,6 +146,7 @@ def make_xlsx(path, lang: str = "en", criteria=None, area_id: str | None = None)
         ws.cell(r, col, text).font = bold
         ws.cell(r, col).fill = grey
     ws.freeze_panes = ws.cell(r + 1, 1)
+    header_row = r
     r += 1
 
     validations: dict[tuple[int, int], DataValidation] = {}
@@ -178,6 +191,10 @@ def make_xlsx(path, lang: str = "en", criteria=None, area_id: str | None = None)
         ws.row_dimensions[r].height = 45
         r += 2
     ws.protection.sheet = True
+    # one criterion a line (id, text, answer cells) across the page's width; the column
+    # headings on every page
+    print_setup(ws, form_text("title", lang), header_rows=(header_row, header_row),
+                landscape=False)
 
     meta = wb.create_sheet(MARKER_SHEET)
     for i, (k, v) in enumerate((("marker", MARKER), ("form_version", FORM_VERSION),

@@ -26,6 +26,7 @@ from innolab.reports.texts import labels, t
 
 __all__ = [
     "HEADER_FIELDS",
+    "CHOICE_FIELDS",
     "ASSESSMENT_COLUMNS",
     "FORM_VERSION",
     "REQUIRED_HEADER",
@@ -47,6 +48,9 @@ __all__ = [
 
 #: The header fields of every form, in order.
 HEADER_FIELDS = ("area_id", "respondent_id", "respondent_sector", "wave", "assessor")
+#: The header fields with a fixed vocabulary: choice lists of labels in the form's language,
+#: read back as codes (waves differ between studies: a whole number is typed).
+CHOICE_FIELDS = ("respondent_sector", "assessor")
 #: The columns of the rows :func:`innolab.forms.read.read_filled` returns: those of the
 #: ``assessments`` table.
 ASSESSMENT_COLUMNS = tuple(TABLES["assessments"].column_names)

@@ -167,8 +167,13 @@ def _check_form(file: str, values: dict[str, str | None], crit: pd.DataFrame,
             head[field] = int(float(text))
         elif field in ("assessor", "respondent_sector"):
             codes = vocab.VOCABULARIES[field]
+            # a choice list shows labels in the form's language: a label reads back as its code
+            by_label = {lab: code for code, labs in vocab.label_hints(field).items()
+                        for lab in labs}
             if text.lower() in codes:
                 head[field] = text.lower()
+            elif " ".join(text.lower().split()) in by_label:
+                head[field] = by_label[" ".join(text.lower().split())]
             else:
                 hint = did_you_mean(text, list(codes), vocab.label_hints(field))
                 problems.append(Problem(file, None, field, text,
@@ -271,7 +276,8 @@ def read_filled(path, criteria=None, allow_missing: bool = False, areas=None) ->
 
     The header must give ``area_id``, ``respondent_id``, ``wave`` (a whole number ≥ 0) and
     ``assessor`` (``self``, ``external`` or ``application``); ``respondent_sector`` may be empty
-    or an actor sector or ``steering_group`` (codes are read case-insensitively). Every criterion
+    or an actor sector or ``steering_group`` (codes are read case-insensitively, and so is a
+    label in English or Finnish, as the forms' choice lists show them). Every criterion
     of the set must be answered with a whole number on its scale, unless ``allow_missing``.
 
     Parameters

@@ -18,6 +18,7 @@ from innolab.analysis.criteria import load_criteria
 from innolab.data import vocab
 from innolab.data.files import atomic_write
 from innolab.data.study import TABLES, Column
+from innolab.reports.output import print_setup
 from innolab.reports.texts import labels, t
 
 __all__ = ["ROWS", "REFERENCES", "BOOLEAN_LIST", "make_template"]
@@ -102,16 +103,6 @@ def _validation(table: str, col: Column, lang: str):
     return dv
 
 
-def _print_setup(ws, landscape: bool, title_row: bool) -> None:
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.orientation = "landscape" if landscape else "portrait"
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0  # as many pages down as needed
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
-    if title_row:
-        ws.print_title_rows = "1:1"
-
-
 def _table_sheet(wb, table: str, lang: str) -> None:
     from openpyxl.comments import Comment
     from openpyxl.styles import Font, PatternFill
@@ -131,7 +122,8 @@ def _table_sheet(wb, table: str, lang: str) -> None:
         if dv is not None:
             ws.add_data_validation(dv)
     ws.freeze_panes = "A2"
-    _print_setup(ws, landscape=len(spec.columns) > 5, title_row=True)
+    print_setup(ws, f"{t('template.title', lang)} — {table}", header_rows=1,
+                landscape=len(spec.columns) > 5)
 
 
 def _instructions(ws, lang: str) -> None:
@@ -168,7 +160,7 @@ def _instructions(ws, lang: str) -> None:
             text = _help(table, col, lang)
             ws.cell(r, 4, text).alignment = wrap
             ws.row_dimensions[r].height = 15 * (len(text) // 85 + 1)
-    _print_setup(ws, landscape=False, title_row=False)
+    print_setup(ws, t("template.title", lang), header_rows=0, landscape=False)
 
 
 def _prefill_criteria(ws) -> None:

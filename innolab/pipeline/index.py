@@ -17,7 +17,7 @@ from innolab.data.files import atomic_write
 from innolab.data.study import Study
 from innolab.errors import InnolabError
 from innolab.reports.criteria_text import stage_label
-from innolab.reports.output import package_versions
+from innolab.reports.output import package_versions, print_setup
 from innolab.reports.texts import label, t
 
 from .jobs import JobResult, RunResult
@@ -48,6 +48,7 @@ def write_workbooks(result: RunResult, out_dir: Path, ran: set) -> None:
         with pd.ExcelWriter(buf, engine="openpyxl") as xw:
             for csv in tables:
                 pd.read_csv(csv).to_excel(xw, sheet_name=csv.stem[:31], index=False)
+                print_setup(xw.book[csv.stem[:31]], f"{folder} · {csv.stem}")
         atomic_write(out_dir / folder / f"{folder}.xlsx", buf.getvalue())
 
 

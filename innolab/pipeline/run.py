@@ -148,9 +148,10 @@ def run_reports(study_dir, out_dir, areas=None, lang: str = "en", *, notebooks=N
 
 
 def run_evidence(study_dir, out_dir, langs=("en", "fi"), *, threshold: int = 5, seed: int = 0,
-                 timeout: int = 600, progress: bool = True) -> list[Path]:
+                 timeout: int = 600, progress: bool = True, docx: bool = False) -> list[Path]:
     """Build the evidence pack of a study: ``out_dir/<lang>/evidence.html``, ``evidence.xlsx``,
-    ``figures/`` (PNG at 300 dpi and SVG) and ``tables/`` for each language.
+    ``figures/`` (PNG at 300 dpi and SVG) and ``tables/`` for each language (and
+    ``evidence.docx`` with ``docx``).
 
     The study and the parameters are checked before any kernel starts. The pack is the notebook
     ``07_evidence`` executed and put in place as every report of ``innolab run`` is
@@ -173,11 +174,14 @@ def run_evidence(study_dir, out_dir, langs=("en", "fi"), *, threshold: int = 5, 
         Seconds one language's pack may take.
     progress : bool
         Print a line per language as it is done.
+    docx : bool
+        Also write ``out_dir/<lang>/evidence.docx`` (:func:`innolab.reports.docx.evidence_docx`),
+        in this process, from a pack built once with the same parameters.
 
     Returns
     -------
     list of pathlib.Path
-        The HTML files written.
+        The HTML files written (then the Word documents).
 
     Raises
     ------
@@ -213,4 +217,15 @@ def run_evidence(study_dir, out_dir, langs=("en", "fi"), *, threshold: int = 5, 
         written.append(placed.html)
         if progress:
             print(f"{lang}: {placed.html} ({placed.seconds:.0f} s)", file=sys.stderr)
+    if docx:
+        from innolab.evidence.pack import build_pack
+        from innolab.reports.docx import evidence_docx
+
+        pack = build_pack(study, threshold=threshold, seed=seed)
+        for lang in langs:
+            path = evidence_docx(pack, Path(out_dir).resolve() / lang / "evidence.docx", lang,
+                                 parameters={"threshold": threshold, "seed": seed})
+            written.append(path)
+            if progress:
+                print(f"{lang}: {path}", file=sys.stderr)
     return written

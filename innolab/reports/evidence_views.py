@@ -24,13 +24,13 @@ from ..evidence import indicators as evidence
 from ..evidence.pack import Pack
 from . import fmt
 from .criteria_text import stage_label
-from .output import package_versions
+from .output import package_versions, print_setup
 from .section import Table
 from .texts import label, t
 
 __all__ = ["indicator_label", "indicator_definition", "indicator_definitions",
            "indicators_with_definitions", "change_cell", "pack_tables", "workbook_sheets",
-           "workbook_about", "write_workbook", "DEFINITIONS_TABLE"]
+           "workbook_about", "write_workbook", "DEFINITIONS_TABLE", "application_shown"]
 
 #: The table of definitions: shown in the section, a sheet of its own in the workbook.
 DEFINITIONS_TABLE = "evidence_definitions"
@@ -151,6 +151,67 @@ def _indicators(pack: Pack, lang: str) -> Table:
         "baseline": _col("baseline", lang, wave=pack.study.wave_label(w0)),
         "value": _col("all_waves", lang), "source": _col("source", lang)})
     return Table("evidence_indicators", table, shown, index=False)
+
+
+def _app_date(d, lang: str) -> str | None:
+    if d is None or pd.isna(d):
+        return None
+    d = pd.Timestamp(d)
+    return t("evidence.app.date", lang, iso=d.date().isoformat(), d=d.day, m=d.month, y=d.year)
+
+
+def application_shown(pack: Pack, lang: str = "en") -> Table:
+    """The application form's indicator table (:attr:`Pack.application`) as a reader sees it.
+
+    Parameters
+    ----------
+    pack : Pack
+        The pack.
+    lang : {"en", "fi"}
+        The language.
+
+    Returns
+    -------
+    Table
+        ``evidence_application_indicators``: ``data`` the pack's codes and numbers, ``shown``
+        one row per programme indicator with its code, name, type, measurement unit, baseline
+        (wave, date), value reached, projection (interval), the method and the source.
+    """
+    app = pack.application
+    study = pack.study
+    rows = []
+    for r in app.itertuples(index=False):
+        date = _app_date(r.baseline_date, lang)
+        wave = study.wave_label(r.baseline_wave) if r.baseline_wave is not None else ""
+        base = fmt.count(r.baseline) if not pd.isna(r.baseline) else "—"
+        baseline = (t("evidence.app.baseline", lang, value=base, wave=wave, date=date) if date
+                    else t("evidence.app.baseline_undated", lang, value=base, wave=wave))
+        if r.method == "trend":
+            projection = t("evidence.app.projection", lang, value=fmt.num(r.projection, lang, 0),
+                           lo=fmt.num(r.projection_lo, lang, 0),
+                           hi=fmt.num(r.projection_hi, lang, 0))
+        else:
+            projection = "—"
+        rows.append({
+            "code": r.code, "indicator": indicator_label(r.indicator, lang),
+            "kind": t(f"evidence.kind.{r.kind}", lang),
+            "unit": t(f"evidence.unit_name.{r.unit}", lang), "app_baseline": baseline,
+            "reached": fmt.count(r.value) if not pd.isna(r.value) else "—",
+            "projection": projection,
+            "method": t(f"evidence.method.{r.method}", lang, n=r.n_waves,
+                        level=fmt.num(100 * r.level, lang, 0)),
+            "source": str(r.source).split(" · ")[0]})
+    last = study.wave_ids[-1] if study.wave_ids else None
+    horizon = int(app["projection_wave"].iloc[0] - last) if len(app) and last is not None else 0
+    heads = {"code": _col("code", lang), "indicator": _col("indicator", lang),
+             "kind": _col("kind", lang), "unit": _col("unit", lang),
+             "app_baseline": _col("app_baseline", lang),
+             "reached": _col("reached", lang,
+                             wave=study.wave_label(last) if last is not None else ""),
+             "projection": _col("projection", lang, count=horizon, n=horizon),
+             "method": _col("method", lang), "source": _col("source", lang)}
+    shown = pd.DataFrame(rows, columns=list(heads)).rename(columns=heads)
+    return Table("evidence_application_indicators", app, shown, index=False)
 
 
 def _definitions(lang: str) -> Table:
@@ -377,7 +438,8 @@ def pack_tables(pack: Pack, lang: str = "en") -> dict[str, Table]:
         the cross-border partners when there are none.
     """
     vocab.check_lang(lang)
-    items = [_indicators(pack, lang), _definitions(lang), _programme(pack, lang),
+    items = [_indicators(pack, lang), application_shown(pack, lang), _definitions(lang),
+             _programme(pack, lang),
              _logic(pack, lang), _change(pack, lang), _target_groups(pack, lang)]
     if not pack.pipeline.empty:
         items.append(_pipeline(pack, lang))
@@ -485,4 +547,8 @@ def write_workbook(pack: Pack, path, lang: str = "en", parameters: dict | None =
             for col in ws.columns:
                 width = max(len(str(c.value)) if c.value is not None else 0 for c in col)
                 ws.column_dimensions[col[0].column_letter].width = min(max(width, 8), 60) + 2
+            # the definitions sheet's table header is below the provenance block
+            head = (len(about) + 2,) * 2 if ws.title == "definitions" else 1
+            print_setup(ws, f"{pack.study.title} — {t('common.evidence', lang)}",
+                        header_rows=head)
     return atomic_write(path, buf.getvalue())

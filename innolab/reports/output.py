@@ -15,7 +15,7 @@ import pandas as pd
 from innolab.data.files import atomic_write
 from innolab.reports.texts import t
 
-__all__ = ["package_versions", "provenance", "save_figure", "save_table"]
+__all__ = ["package_versions", "provenance", "save_figure", "save_table", "print_setup"]
 
 _VERSIONED = ("innolab", "numpy", "pandas", "scipy", "networkx", "matplotlib", "openpyxl",
               "papermill", "nbconvert")
@@ -122,3 +122,39 @@ def save_table(table: pd.DataFrame, output_dir, name: str, index: bool = True) -
                         table.to_csv(index=index, lineterminator="\n"))
 
 
+
+
+def print_setup(ws, title: str, header_rows: int = 1, landscape: bool | None = None) -> None:
+    """Make an openpyxl worksheet print well: A4, fit to the page's width, header rows repeated.
+
+    Parameters
+    ----------
+    ws : openpyxl.worksheet.worksheet.Worksheet
+        The sheet (changed in place).
+    title : str
+        Printed at the top of every page (the page header); the sheet name when empty.
+    header_rows : int
+        Rows ``1..header_rows`` are repeated at the top of every printed page; 0 for none. A
+        header below the first row: pass ``(first, last)``.
+    landscape : bool, optional
+        Page orientation; by default landscape when the sheet has more than six columns.
+
+    Notes
+    -----
+    Fit to width with no limit down (``fitToWidth = 1``, ``fitToHeight = 0``): a long table
+    prints on as many pages as it needs, never cut at the side.
+    """
+    if landscape is None:
+        landscape = (ws.max_column or 0) > 6
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.orientation = "landscape" if landscape else "portrait"
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0  # as many pages down as needed
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    if isinstance(header_rows, tuple):
+        ws.print_title_rows = f"{header_rows[0]}:{header_rows[1]}"
+    elif header_rows:
+        ws.print_title_rows = f"1:{header_rows}"
+    # & starts a code in a header: a literal ampersand is written twice
+    ws.oddHeader.center.text = (title or ws.title).replace("&", "&&")
+    ws.oddFooter.center.text = "&P / &N"

@@ -103,6 +103,11 @@ def evidence_pack(study: Study, lang: str = "en", *, pack: Pack | None = None,
     table("evidence_indicators")
     table("evidence_definitions")
 
+    # the application form's indicator table
+    sec.heading(t("evidence.heading.application", lang), 3)
+    sec.say(t("evidence.application_intro", lang))
+    table("evidence_application_indicators")
+
     # 2 programme mapping
     sec.heading(t("evidence.heading.programme", lang), 3)
     sec.say(t("evidence.programme_intro", lang))
