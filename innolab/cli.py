@@ -62,6 +62,8 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--scheduler", metavar="ADDRESS",
                    help="Dask scheduler address, e.g. tcp://10.0.0.5:8786 (with --executor dask)")
     r.add_argument("--quiet", action="store_true", help="no progress bar")
+    r.add_argument("--pdf", action="store_true",
+                   help="also print every report to PDF beside its HTML (A4; needs Chromium)")
 
     e = sub.add_parser("example", help="write the synthetic example study",
                        description="Write a synthetic study (invented data and names) in the "
@@ -119,6 +121,8 @@ def build_parser() -> argparse.ArgumentParser:
     ev.add_argument("--timeout", type=int, default=600,
                     help="seconds one language's pack may take (default: 600)")
     ev.add_argument("--quiet", action="store_true", help="no progress lines")
+    ev.add_argument("--pdf", action="store_true",
+                    help="also print the pack to PDF beside its HTML (A4; needs Chromium)")
     _add_template_parser(sub)
     _add_export_parser(sub)
     _add_import_parser(sub)
@@ -206,7 +210,7 @@ def _run(args) -> int:
                              notebooks=args.notebooks, workers=args.workers,
                              timeout=args.timeout, force=args.force, executor=args.executor,
                              scheduler=args.scheduler,
-                             progress=not args.quiet)
+                             progress=not args.quiet, pdf=args.pdf)
     index = Path(result.out_dir) / "index.html"
     n_ok = len(result.jobs) - len(result.failed)
     n_skipped = sum(j.skipped for j in result.jobs)
@@ -271,7 +275,8 @@ def _evidence(args) -> int:
 
     with _study_warnings():
         paths = run_evidence(args.study, args.out, args.lang, threshold=args.threshold,
-                             seed=args.seed, timeout=args.timeout, progress=not args.quiet)
+                             seed=args.seed, timeout=args.timeout, progress=not args.quiet,
+                             pdf=args.pdf)
     print("Evidence pack written: " + ", ".join(str(p) for p in paths))
     return 0
 
