@@ -62,6 +62,8 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--scheduler", metavar="ADDRESS",
                    help="Dask scheduler address, e.g. tcp://10.0.0.5:8786 (with --executor dask)")
     r.add_argument("--quiet", action="store_true", help="no progress bar")
+    r.add_argument("--pdf", action="store_true",
+                   help="also print every report to PDF beside its HTML (A4; needs Chromium)")
 
     e = sub.add_parser("example", help="write the synthetic example study",
                        description="Write a synthetic study (invented data and names) in the "
@@ -121,6 +123,8 @@ def build_parser() -> argparse.ArgumentParser:
     ev.add_argument("--quiet", action="store_true", help="no progress lines")
     ev.add_argument("--docx", action="store_true",
                     help="also write OUT/<lang>/evidence.docx (Word, for the application)")
+    ev.add_argument("--pdf", action="store_true",
+                    help="also print the pack to PDF beside its HTML (A4; needs Chromium)")
     memo = sub.add_parser("memo", help="write the steering group's selection memo as Word",
                           description="Write the selection memo (ranking, close calls, rater "
                                       "disagreement, support) as a Word document.")
@@ -220,7 +224,7 @@ def _run(args) -> int:
                              notebooks=args.notebooks, workers=args.workers,
                              timeout=args.timeout, force=args.force, executor=args.executor,
                              scheduler=args.scheduler,
-                             progress=not args.quiet)
+                             progress=not args.quiet, pdf=args.pdf)
     index = Path(result.out_dir) / "index.html"
     n_ok = len(result.jobs) - len(result.failed)
     n_skipped = sum(j.skipped for j in result.jobs)
@@ -286,7 +290,7 @@ def _evidence(args) -> int:
     with _study_warnings():
         paths = run_evidence(args.study, args.out, args.lang, threshold=args.threshold,
                              seed=args.seed, timeout=args.timeout, progress=not args.quiet,
-                             docx=args.docx)
+                             docx=args.docx, pdf=args.pdf)
     print("Evidence pack written: " + ", ".join(str(p) for p in paths))
     return 0
 

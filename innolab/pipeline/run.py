@@ -23,6 +23,7 @@ from .executors import EXECUTORS
 from .index import write_index, write_manifest, write_workbooks
 from .jobs import Job, JobResult, RunResult, job_key, previous_jobs, unchanged
 from .notebooks import discover_notebooks, notebook_title, notebooks_dir
+from .pdf import print_pdfs
 
 __all__ = ["notebooks_dir", "discover_notebooks", "run_reports", "run_evidence", "RunResult",
            "JobResult", "notebook_to_html", "notebook_title", "EVIDENCE_NOTEBOOK"]
@@ -34,7 +35,7 @@ EVIDENCE_NOTEBOOK = "07_evidence"
 def run_reports(study_dir, out_dir, areas=None, lang: str = "en", *, notebooks=None,
                 workers: int | None = None, timeout: int = 600, force: bool = False,
                 executor: str = "local", scheduler: str | None = None,
-                progress: bool = True) -> RunResult:
+                progress: bool = True, pdf: bool = False) -> RunResult:
     """Execute the report notebooks of a study and write HTML, an index and a manifest.
 
     Every per-area notebook runs for each area (into ``out_dir/<area_id>/``), every study-level
@@ -72,6 +73,9 @@ def run_reports(study_dir, out_dir, areas=None, lang: str = "en", *, notebooks=N
         Address of the Dask scheduler (``tcp://host:8786``), for ``executor="dask"``.
     progress : bool
         Show a progress bar on standard error.
+    pdf : bool
+        Also print every report that succeeded to ``<report>.pdf`` beside its HTML (A4, page
+        numbers; Chromium driven by Playwright, offline; see :mod:`innolab.pipeline.pdf`).
 
     Returns
     -------
@@ -144,11 +148,14 @@ def run_reports(study_dir, out_dir, areas=None, lang: str = "en", *, notebooks=N
     write_workbooks(result, out_dir, ran={jobs[i].area_id or "study" for i in todo})
     write_index(study, result, out_dir, lang)
     write_manifest(study, result, out_dir, lang, area_ids)
+    if pdf:
+        print_pdfs([out_dir / j.html for j in result.jobs if j.status == "ok" and j.html])
     return result
 
 
 def run_evidence(study_dir, out_dir, langs=("en", "fi"), *, threshold: int = 5, seed: int = 0,
-                 timeout: int = 600, progress: bool = True, docx: bool = False) -> list[Path]:
+                 timeout: int = 600, progress: bool = True, docx: bool = False,
+                 pdf: bool = False) -> list[Path]:
     """Build the evidence pack of a study: ``out_dir/<lang>/evidence.html``, ``evidence.xlsx``,
     ``figures/`` (PNG at 300 dpi and SVG) and ``tables/`` for each language (and
     ``evidence.docx`` with ``docx``).
@@ -177,6 +184,8 @@ def run_evidence(study_dir, out_dir, langs=("en", "fi"), *, threshold: int = 5, 
     docx : bool
         Also write ``out_dir/<lang>/evidence.docx`` (:func:`innolab.reports.docx.evidence_docx`),
         in this process, from a pack built once with the same parameters.
+    pdf : bool
+        Also print each language's pack to ``evidence.pdf`` beside its HTML.
 
     Returns
     -------
@@ -217,6 +226,8 @@ def run_evidence(study_dir, out_dir, langs=("en", "fi"), *, threshold: int = 5, 
         written.append(placed.html)
         if progress:
             print(f"{lang}: {placed.html} ({placed.seconds:.0f} s)", file=sys.stderr)
+    if pdf:
+        print_pdfs(written)
     if docx:
         from innolab.evidence.pack import build_pack
         from innolab.reports.docx import evidence_docx

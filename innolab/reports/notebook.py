@@ -22,7 +22,7 @@ from .output import provenance
 from .section import Section
 from .texts import t
 
-__all__ = ["Report", "setup"]
+__all__ = ["Report", "setup", "title_block"]
 
 
 @dataclass
@@ -114,4 +114,35 @@ def setup(title_key: str, *, study_dir, output_dir, lang: str = "en", area_id: s
     plots.style()
     subject = study.area(area_id)["name"] if area_id is not None else study.title
     report.say(f"# {t(f'common.{title_key}', lang)}: {subject}")
+    report.say(title_block(study, subject, lang))
     return report
+
+
+def title_block(study: Study, subject: str, lang: str, today=None) -> str:
+    """The line under a report's title: study, area (or study title), date and data hash.
+
+    Parameters
+    ----------
+    study : Study
+        The study.
+    subject : str
+        The area's name, or the study's title.
+    lang : {"en", "fi"}
+        The reader's language.
+    today : datetime.date, optional
+        The report's date (default today).
+
+    Returns
+    -------
+    str
+        An HTML paragraph (it is printed at the top of the PDF too).
+    """
+    import datetime
+    import html
+
+    today = today or datetime.date.today()
+    date = t("page.date", lang, year=today.year, month=today.month, day=today.day)
+    line = t("page.title_block", lang, study=study.name, subject=subject, date=date,
+             hash=study.short_hash)
+    return f'<p class="innolab-title-block">{html.escape(line)}</p>'
+

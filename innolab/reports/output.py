@@ -15,7 +15,8 @@ import pandas as pd
 from innolab.data.files import atomic_write
 from innolab.reports.texts import t
 
-__all__ = ["package_versions", "provenance", "save_figure", "save_table", "print_setup"]
+__all__ = ["figure_html", "figure_png", "package_versions", "print_setup", "provenance",
+           "save_figure", "save_table"]
 
 _VERSIONED = ("innolab", "numpy", "pandas", "scipy", "networkx", "matplotlib", "openpyxl",
               "papermill", "nbconvert")
@@ -98,6 +99,62 @@ def save_figure(fig, output_dir, name: str, dpi: int = 200) -> list[Path]:
         fig.savefig(buf, format=ext, dpi=dpi, bbox_inches="tight", metadata=meta)
         paths.append(atomic_write(Path(output_dir) / "figures" / f"{name}.{ext}", buf.getvalue()))
     return paths
+
+
+def figure_png(fig, dpi: int = 200) -> bytes:
+    """A figure as PNG bytes, drawn as :func:`save_figure` draws it.
+
+    Parameters
+    ----------
+    fig : matplotlib.figure.Figure
+        The figure (an Axes is accepted and its figure used).
+    dpi : int
+        Resolution.
+
+    Returns
+    -------
+    bytes
+    """
+    import io
+
+    fig = getattr(fig, "figure", fig)
+    fig.tight_layout()
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", dpi=dpi, bbox_inches="tight", metadata={"Software": None})
+    return buf.getvalue()
+
+
+def figure_html(png: bytes, caption: str, dpi: int = 200) -> str:
+    """An embedded figure as HTML: ``<figure>`` with the PNG, its alt text and its caption.
+
+    The image is shown at the size matplotlib draws on screen (100 pixels per inch), never wider
+    than the page; the caption sentence is the image's alt text too.
+
+    Parameters
+    ----------
+    png : bytes
+        The PNG.
+    caption : str
+        The caption sentence (what to see).
+    dpi : int
+        The resolution the PNG was drawn at.
+
+    Returns
+    -------
+    str
+    """
+    import base64
+    import html
+    import struct
+
+    width, height = struct.unpack(">II", png[16:24])  # the PNG's IHDR chunk
+    scale = 100 / dpi
+    src = base64.b64encode(png).decode("ascii")
+    alt = html.escape(caption, quote=True)
+    cap = f"<figcaption>{html.escape(caption)}</figcaption>" if caption else ""
+    return (f'<figure class="innolab-figure"><img src="data:image/png;base64,{src}" alt="{alt}" '
+            f'width="{round(width * scale)}" height="{round(height * scale)}" '
+            f'style="max-width:100%;height:auto">{cap}</figure>')
 
 
 def save_table(table: pd.DataFrame, output_dir, name: str, index: bool = True) -> Path:

@@ -18,7 +18,7 @@ import pandas as pd
 from ..data import vocab
 from ..errors import InnolabError
 from . import texts
-from .output import save_figure, save_table
+from .output import figure_html, figure_png, save_figure, save_table
 
 __all__ = ["Heading", "Text", "Table", "Figure", "Note", "Html", "Section", "guarded"]
 
@@ -72,10 +72,15 @@ class Table:
 
 @dataclass(frozen=True)
 class Figure:
-    """A figure saved as PNG and SVG under the report's ``figures/``."""
+    """A figure saved as PNG and SVG under the report's ``figures/``.
+
+    ``alt`` is the caption sentence (what to see), shown under the figure and given to the
+    image as its alt text.
+    """
 
     name: str
     figure: object
+    alt: str = ""
 
 
 @dataclass(frozen=True)
@@ -124,9 +129,9 @@ class Section:
         self.items.append(Table(name, data, shown if shown is not None else data, index))
         return self
 
-    def figure(self, name: str, fig) -> Section:
-        """Add a figure (a Figure or Axes)."""
-        self.items.append(Figure(name, getattr(fig, "figure", fig)))
+    def figure(self, name: str, fig, alt: str = "") -> Section:
+        """Add a figure (a Figure or Axes) with its caption sentence ``alt`` (what to see)."""
+        self.items.append(Figure(name, getattr(fig, "figure", fig), alt))
         return self
 
     def extend(self, other: Section) -> Section:
@@ -164,7 +169,7 @@ class Section:
             The reader's language: numbers in the shown tables take its decimal sign.
         """
         import matplotlib.pyplot as plt
-        from IPython.display import Markdown, display
+        from IPython.display import HTML, Markdown, display
 
         for item in self.items:
             if isinstance(item, Heading | Text | Note):
@@ -182,8 +187,11 @@ class Section:
                 display(HTML(item.html))
             else:
                 if output_dir is not None:
-                    save_figure(item.figure, output_dir, item.name, dpi=self.dpi)
-                display(item.figure)
+                    png = save_figure(item.figure, output_dir, item.name, dpi=self.dpi)[0]
+                    data = png.read_bytes()
+                else:
+                    data = figure_png(item.figure, dpi=self.dpi)
+                display(HTML(figure_html(data, item.alt, dpi=self.dpi)))
                 plt.close(item.figure)
 
 

@@ -7,6 +7,8 @@ Functions here draw what other modules computed; they never compute statistics t
 
 from __future__ import annotations
 
+import warnings
+
 import matplotlib.pyplot as plt
 import pandas as pd
 from matplotlib.ticker import MaxNLocator
@@ -14,7 +16,7 @@ from matplotlib.ticker import MaxNLocator
 from innolab.data import vocab
 
 __all__ = ["OKABE_ITO", "SECTOR_COLORS", "STAGE_COLORS", "sector_color", "style", "new_axes",
-           "stacked_bars", "barh_counts"]
+           "stacked_bars", "barh_counts", "annotated_heatmap"]
 
 OKABE_ITO = {
     "orange": "#E69F00",
@@ -177,4 +179,50 @@ def barh_counts(counts: pd.Series, *, colors=None, labels=None, ax=None, title=N
         ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     ax.set_title(title or "")
     ax.set_xlabel(xlabel or "")
+    return ax
+
+
+def annotated_heatmap(values: pd.DataFrame, text, *, ax, cmap: str, xticklabels, yticklabels,
+                      vmin=None, vmax=None, center=None, cbar_label: str | None = None,
+                      fontsize: int = 8):
+    """A heatmap with each cell's value printed in it (seaborn's ``heatmap``).
+
+    Empty (NaN) cells are left blank. The cell texts are given already formatted for the
+    reader's language (decimal sign, percent sign).
+
+    Parameters
+    ----------
+    values : pandas.DataFrame
+        The numbers that colour the cells.
+    text : array-like of str
+        The text printed in each cell, the shape of ``values``.
+    ax : matplotlib.axes.Axes
+        Axes to draw on.
+    cmap : str
+        A matplotlib colour map.
+    xticklabels, yticklabels : list of str
+        The column and row labels.
+    vmin, vmax, center : float, optional
+        The colour scale (``center`` for a diverging map).
+    cbar_label : str, optional
+        The colour bar's label.
+    fontsize : int
+        Size of the cell texts.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+    """
+    import numpy as np
+    import seaborn as sns
+
+    data = values.astype(float)
+    with warnings.catch_warnings():  # seaborn 0.13 calls a colormap method matplotlib retires
+        warnings.filterwarnings("ignore", "The set_bad function", PendingDeprecationWarning)
+        sns.heatmap(data, annot=np.asarray(text, dtype=object), fmt="", cmap=cmap, vmin=vmin,
+                    vmax=vmax, center=center, mask=data.isna(), linewidths=0.5,
+                    linecolor="white", xticklabels=xticklabels, yticklabels=yticklabels, ax=ax,
+                    annot_kws={"fontsize": fontsize},
+                    cbar_kws={"shrink": 0.8, **({"label": cbar_label} if cbar_label else {})})
+    ax.tick_params(axis="y", rotation=0)
     return ax

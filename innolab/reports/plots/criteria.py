@@ -7,9 +7,9 @@ import pandas as pd
 from matplotlib.ticker import MaxNLocator
 
 from ...data import vocab
-from .. import criteria_text
+from .. import criteria_text, fmt
 from ..texts import t
-from .base import OKABE_ITO, new_axes
+from .base import OKABE_ITO, annotated_heatmap, new_axes
 
 # --- criteria ---------------------------------------------------------------------------------
 # Figures of innolab.criteria results: a dimension profile with its uncertainty, rank intervals of
@@ -71,7 +71,8 @@ def dimension_profile(intervals: pd.DataFrame, area_id: str | None = None, lang:
         table = table[table["area_id"] == area_id]
     elif table["area_id"].nunique() > 1:
         raise ValueError("The table holds several areas: pass area_id.")
-    ax = new_axes(ax, figsize=(7.0, 0.45 * max(len(table), 3) + 1.2))
+    # the scale's full width below the labels, the legend under the axis (not beside it)
+    ax = new_axes(ax, figsize=(7.0, 0.45 * max(len(table), 3) + 1.8))
     names = dimension_names(criteria, lang)
     y = list(range(len(table)))[::-1]
     labels = [names.get(d, d) for d in table["dimension_id"]]
@@ -89,6 +90,9 @@ def dimension_profile(intervals: pd.DataFrame, area_id: str | None = None, lang:
                label=t("criteria.plot.study_mean", lang))
     ax.set_yticks(y, labels)
     ax.set_xlim(lo_x - 0.05, hi_x + 0.05)
+    ax.set_xticks([v for v in range(int(lo_x), int(hi_x) + 1)])
+    ax.grid(axis="x", color="#dddddd", lw=0.6)
+    ax.set_axisbelow(True)
     ax.set_xlabel(t("criteria.plot.score", lang))
     ax.text(lo_x + 0.05, 1.0, criteria_text.stage_label("early", lang),
             transform=ax.get_xaxis_transform(), va="bottom", fontsize=8,
@@ -96,7 +100,8 @@ def dimension_profile(intervals: pd.DataFrame, area_id: str | None = None, lang:
     ax.text(hi_x - 0.05, 1.0, criteria_text.stage_label("mature", lang),
             transform=ax.get_xaxis_transform(), va="bottom", ha="right", fontsize=8,
             color=OKABE_ITO["bluish_green"])
-    ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0))
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.55 / (0.45 * max(len(table), 3))),
+              ncol=2)
     ax.set_title(title or "", pad=16)
     return ax
 
@@ -198,18 +203,18 @@ def self_external_gaps(gaps: pd.DataFrame, area_id: str | None = None, lang: str
     order = list(dict.fromkeys(gaps["area_id"]))
     cols = [c for c in dict.fromkeys(gaps["dimension_id"])]
     table = table.loc[order, cols]
-    ax = new_axes(ax, figsize=(1.0 + 0.8 * len(cols), 0.4 * len(order) + 1.8))
+    ax = new_axes(ax, figsize=(1.0 + 0.8 * len(cols), 0.4 * max(len(order), 3) + 1.8))
     values = table.to_numpy(dtype=float)
     top = np.nanmax(np.abs(values)) if np.isfinite(values).any() else 1.0
-    im = ax.imshow(values, cmap="RdBu_r", vmin=-top, vmax=top, aspect="auto")
-    ax.set_xticks(range(len(cols)), [names.get(c, c) for c in cols], rotation=35, ha="right")
-    ax.set_yticks(range(len(order)), order)
-    for i in range(values.shape[0]):
-        for j in range(values.shape[1]):
-            if np.isfinite(values[i, j]):
-                ax.text(j, i, f"{values[i, j]:+.1f}", ha="center", va="center", fontsize=7,
-                        color="white" if abs(values[i, j]) > top * 0.6 else "black")
-    ax.figure.colorbar(im, ax=ax, shrink=0.8, label=t("criteria.plot.gap", lang))
+    text = [["" if not np.isfinite(v) else fmt.signed(v, lang, 1) for v in row] for row in values]
+    annotated_heatmap(table, text, ax=ax, cmap="RdBu_r", vmin=-top, vmax=top, center=0,
+                      xticklabels=[names.get(c, c) for c in cols], yticklabels=order,
+                      cbar_label=t("criteria.plot.gap", lang), fontsize=7)
+    ax.tick_params(axis="x", rotation=35)
+    for tick in ax.get_xticklabels():
+        tick.set_horizontalalignment("right")
+    ax.set_xlabel("")
+    ax.set_ylabel("")
     ax.set_title(title or "")
     return ax
 

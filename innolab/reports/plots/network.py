@@ -6,8 +6,9 @@ import numpy as np
 import pandas as pd
 
 from ...data import vocab
+from .. import fmt
 from ..texts import label, t
-from .base import OKABE_ITO, SECTOR_COLORS, new_axes, sector_color
+from .base import OKABE_ITO, SECTOR_COLORS, annotated_heatmap, new_axes, sector_color
 
 __all__ = ["network_layout", "network_map", "mixing_heatmap", "brokerage_by_sector"]
 
@@ -146,24 +147,20 @@ def mixing_heatmap(table: pd.DataFrame, attr: str = "sector", share: bool = Fals
                         "innolab.analysis.network.mixing_matrix(G); got "
                         f"{type(table).__name__}.")
     ax = new_axes(ax, figsize=(5.5, 4.5))
-    values = table.to_numpy(dtype=float)
-    im = ax.imshow(values, cmap="Blues", vmin=0)
 
     def lab(code):
         return label("sector", code, lang) if attr == "sector" else str(code)
 
-    ax.set_xticks(range(len(table.columns)), [lab(c) for c in table.columns], rotation=35,
-                  ha="right")
-    ax.set_yticks(range(len(table.index)), [lab(c) for c in table.index])
-    top = values.max() if values.size else 0
-    for i in range(values.shape[0]):
-        for j in range(values.shape[1]):
-            text = f"{values[i, j]:.0%}" if share else f"{values[i, j]:g}"
-            ax.text(j, i, text, ha="center", va="center", fontsize=8,
-                    color="white" if top and values[i, j] > top / 2 else "black")
+    text = [[fmt.pct(v, lang) if share else fmt.count(v) for v in row]
+            for row in table.to_numpy(dtype=float)]
+    annotated_heatmap(table, text, ax=ax, cmap="Blues", vmin=0,
+                      xticklabels=[lab(c) for c in table.columns],
+                      yticklabels=[lab(c) for c in table.index])
+    ax.tick_params(axis="x", rotation=35)
+    for tick in ax.get_xticklabels():
+        tick.set_horizontalalignment("right")
     ax.set_xlabel(t("network.plot.target", lang))
     ax.set_ylabel(t("network.plot.source", lang))
-    ax.figure.colorbar(im, ax=ax, shrink=0.8)
     ax.set_title(title or "")
     return ax
 

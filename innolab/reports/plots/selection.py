@@ -9,7 +9,7 @@ from matplotlib.ticker import MaxNLocator
 from ...data import vocab
 from .. import fmt
 from ..texts import label, t
-from .base import OKABE_ITO, new_axes
+from .base import OKABE_ITO, annotated_heatmap, new_axes
 from .criteria import dimension_names
 
 # ---------------------------------------------------------------------------------------------
@@ -102,16 +102,14 @@ def rater_spread(spread: pd.DataFrame, names=None, criteria=None, lang: str = "e
     dims = dimension_names(criteria, lang)
     pivot = pivot[[d for d in dims if d in pivot.columns]]
     ax = new_axes(ax, figsize=(7.5, 0.4 * max(len(pivot), 4) + 1.6))
-    im = ax.imshow(pivot.to_numpy(dtype=float), cmap="Oranges", aspect="auto", vmin=0)
-    ax.set_xticks(range(pivot.shape[1]), list(pivot.columns))
+    values = pivot.to_numpy(dtype=float)
+    text = [["" if not np.isfinite(v) else fmt.num(v, lang, 1) for v in row] for row in values]
+    annotated_heatmap(pivot, text, ax=ax, cmap="Oranges", vmin=0,
+                      xticklabels=list(pivot.columns),
+                      yticklabels=[str((names or {}).get(a, a)) for a in pivot.index],
+                      cbar_label=t("selection.plot.rater_sd", lang))
     ax.set_xlabel(t("selection.plot.dimension", lang))
-    ax.set_yticks(range(len(pivot)), [str((names or {}).get(a, a)) for a in pivot.index])
-    for (i, j), v in np.ndenumerate(pivot.to_numpy(dtype=float)):
-        if np.isfinite(v):
-            ax.text(j, i, fmt.num(v, lang, 1), ha="center",
-                    va="center", fontsize=8, color="white" if v > 0.7 * np.nanmax(pivot) else
-                    "black")
-    ax.figure.colorbar(im, ax=ax, label=t("selection.plot.rater_sd", lang))
+    ax.set_ylabel("")
     ax.spines[:].set_visible(False)
     ax.set_title(title or "")
     return ax

@@ -66,7 +66,8 @@ def area_criteria(study: Study, area_id: str, lang: str = "en", *, n: int = 1000
               ranks=f"{int(row['rank_p05'])}–{int(row['rank_p95'])}"))
     sec.say(t("criteria.stage_firmness", lang))
     sec.figure("criteria_profile", plots.dimension_profile(di, area_id, lang=lang,
-                                                           criteria=study.criteria))
+                                                           criteria=study.criteria),
+               alt=t("figure.criteria_profile", lang))
     shown = di[["dimension_id", "score", "ci_low", "ci_high", "study_mean"]].copy()
     shown.insert(1, "dimension", [dim_name(study.criteria, d, lang)
                                   for d in shown["dimension_id"]])
@@ -91,7 +92,8 @@ def area_criteria(study: Study, area_id: str, lang: str = "en", *, n: int = 1000
         else:
             sec.say(t("criteria.self_external_aligned", lang))
         sec.figure("self_vs_external", plots.self_external_gaps(gaps, area_id, lang=lang,
-                                                                criteria=study.criteria))
+                                                                criteria=study.criteria),
+                   alt=t("figure.self_vs_external", lang))
         sec.table("self_vs_external", gaps, _gaps_shown(gaps, lang), index=False)
     else:
         sec.say(t("criteria.no_external", lang))
@@ -161,7 +163,8 @@ def study_criteria(study: Study, lang: str = "en", *, n: int = 1000, n_sobol: in
     sec.say(t("criteria.ranking_monte_carlo", lang, n=n),
             t("criteria.ranking_uncertain", lang, names=fmt.join(list(wide["name"]), lang))
             if len(wide) else t("criteria.ranking_stable", lang))
-    sec.figure("rank_intervals", plots.rank_intervals(unc, lang=lang))
+    sec.figure("rank_intervals", plots.rank_intervals(unc, lang=lang),
+               alt=t("figure.rank_intervals", lang))
     shown = unc.drop(columns=["area_id"]).round(2)
     shown["stage"] = [stage_label(s, lang) for s in shown["stage"]]
     sec.table("rank_intervals", unc, headers(shown, "criteria", lang), index=False)
@@ -202,7 +205,7 @@ def study_criteria(study: Study, lang: str = "en", *, n: int = 1000, n_sobol: in
         sec.say(t("criteria.sensitivity_lead", lang,
                   factor=factor_label(lead["factor"], lang).lower(),
                   st=fmt.num(lead["ST"], lang)))
-    sec.figure("sensitivity", plots.sobol_bars(sens, lang=lang))
+    sec.figure("sensitivity", plots.sobol_bars(sens, lang=lang), alt=t("figure.sensitivity", lang))
     shown = sens.round(3)
     shown["factor"] = [factor_label(f, lang) for f in shown["factor"]]
     sec.table("sensitivity", sens, headers(shown, "criteria", lang), index=False)
@@ -214,6 +217,7 @@ def study_criteria(study: Study, lang: str = "en", *, n: int = 1000, n_sobol: in
     if len(gaps):
         sec.heading(t("criteria.self_external_heading", lang))
         sec.figure("self_vs_external", plots.self_external_gaps(gaps, lang=lang,
-                                                                criteria=study.criteria))
+                                                                criteria=study.criteria),
+                   alt=t("figure.self_vs_external_areas", lang))
         sec.table("self_vs_external", gaps, _gaps_shown(gaps, lang), index=False)
     return sec

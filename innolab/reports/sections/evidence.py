@@ -98,7 +98,8 @@ def evidence_pack(study: Study, lang: str = "en", *, pack: Pack | None = None,
               taken_up=_count(ind.at["rcr104_solutions_taken_up", "value"])),
             t("evidence.suppression", lang, threshold=threshold))
     sec.figure("evidence_indicators",
-               plots.indicator_chart(tables["evidence_indicators"].data, lang)[0].figure)
+               plots.indicator_chart(tables["evidence_indicators"].data, lang)[0].figure,
+               alt=t("figure.evidence_indicators", lang))
     sec.say(t("evidence.source_note", lang, hash=study.short_hash))
     table("evidence_indicators")
     table("evidence_definitions")
@@ -128,7 +129,8 @@ def evidence_pack(study: Study, lang: str = "en", *, pack: Pack | None = None,
         sec.say(t("evidence.change_summary", lang,
                   selected=_mean_with_interval(s_mean.iloc[0], lang),
                   other=_mean_with_interval(o_mean.iloc[0], lang)))
-    sec.figure("evidence_change", plots.change_chart(change, names, lang)[0].figure)
+    sec.figure("evidence_change", plots.change_chart(change, names, lang)[0].figure,
+               alt=t("figure.evidence_change", lang))
     table("evidence_mobilisation_network_change")
 
     # people mobilised by target group: suppressed
@@ -136,7 +138,8 @@ def evidence_pack(study: Study, lang: str = "en", *, pack: Pack | None = None,
     sec.heading(t("evidence.heading.target_groups", lang), 3)
     sec.say(t("evidence.target_groups_intro", lang))
     sec.figure("evidence_target_groups", plots.suppressed_bars(
-        sup[[c for c in sup.columns if c in vocab.TARGET_GROUPS]], "target_group", lang))
+        sup[[c for c in sup.columns if c in vocab.TARGET_GROUPS]], "target_group", lang),
+               alt=t("figure.evidence_target_groups", lang))
     table("evidence_people_by_target_group")
 
     # 5 innovation pipeline
@@ -147,7 +150,8 @@ def evidence_pack(study: Study, lang: str = "en", *, pack: Pack | None = None,
         pipe = tables["evidence_innovation_pipeline"].data
         sec.say(t("evidence.pipeline_intro", lang, n=fmt.count(int(pipe.iloc[:, -1].sum())),
                   ready=fmt.count(len(pack.ready))))
-        sec.figure("evidence_pipeline", plots.pipeline_chart(pipe, lang))
+        sec.figure("evidence_pipeline", plots.pipeline_chart(pipe, lang),
+                   alt=t("figure.evidence_pipeline", lang))
         table("evidence_innovation_pipeline")
         if "evidence_ready_for_funding" in tables:
             sec.heading(t("evidence.heading.ready", lang), 3)

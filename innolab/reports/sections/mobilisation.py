@@ -153,12 +153,14 @@ def area_mobilisation(study: Study, area_id: str, lang: str = "en", *, n_boot: i
     sec = Section().heading(t("mobilisation.who_joins", lang))
     sec.say(*headline_sentences(study, area_id, lang))
     flows = mb.flows(study, area_id)
-    sec.figure("flows", plots.flows_chart(flows, lang=lang, wave_labels=wl))
+    sec.figure("flows", plots.flows_chart(flows, lang=lang, wave_labels=wl),
+               alt=t("figure.flows", lang))
     sec.table("flows", flows, flows.assign(wave=flows["wave"].map(wl)), index=False)
     by_sector = mb.flows(study, area_id, by="sector")
     if len(study.wave_ids) and by_sector["active"].sum():
         sec.figure("flows_by_sector", plots.flows_by_sector(by_sector, lang=lang,
-                                                             wave_labels=wl))
+                                                             wave_labels=wl),
+                   alt=t("figure.flows_by_sector", lang))
     sec.table("flows_by_sector", by_sector, index=False)
 
     sec.heading(t("mobilisation.funnel_heading", lang), 3)
@@ -177,7 +179,8 @@ def area_mobilisation(study: Study, area_id: str, lang: str = "en", *, n_boot: i
     sec.heading(t("mobilisation.curve_heading", lang), 3)
     curve = mb.mobilisation_curve(study, area_id)
     sec.figure("mobilisation_curve", plots.mobilisation_curve_plot(curve, lang=lang,
-                                                                    wave_labels=wl))
+                                                                    wave_labels=wl),
+               alt=t("figure.mobilisation_curve", lang))
     if curve.fit is None:
         sec.say(note_text(curve.note, lang))
     else:
@@ -194,7 +197,8 @@ def area_mobilisation(study: Study, area_id: str, lang: str = "en", *, n_boot: i
         sec.say(t("mobilisation.inclusion_last_wave", lang,
                   active_share=fmt.pct(r["active_share"], lang),
                   base_share=fmt.pct(r["base_share"], lang)))
-        sec.figure("inclusion", plots.inclusion_plot(inc, lang=lang, wave_labels=wl))
+        sec.figure("inclusion", plots.inclusion_plot(inc, lang=lang, wave_labels=wl),
+                   alt=t("figure.inclusion", lang))
     else:
         sec.say(t("mobilisation.no_active_individuals", lang))
     sec.table("inclusion", inc, index=False)
@@ -240,7 +244,8 @@ def study_mobilisation(study: Study, lang: str = "en") -> Section:
     for measure in ("active_change", "retention", "target_group_share"):
         if summ[measure].notna().any():
             sec.figure(f"selected_vs_other_{measure}",
-                       plots.selected_vs_other(summ, measure, lang=lang))
+                       plots.selected_vs_other(summ, measure, lang=lang),
+                       alt=t("figure.selected_vs_other", lang))
     names = study.areas.set_index("area_id")["name"]
     sec.table("area_mobilisation", summ, summ.assign(name=names[summ["area_id"]].to_numpy())
               .round(3), index=False)

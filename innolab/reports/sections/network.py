@@ -138,15 +138,18 @@ def area_network(study: Study, area_id: str, lang: str = "en", *, n: int = 1000,
     if len(keys):
         sec.say(t("network.brokers", lang,
                   actors=fmt.join([_actor_desc(r, lang) for r in keys.itertuples()], lang)))
-    sec.figure("network_map", plots.network_map(G, lang=lang, seed=seed))
+    sec.figure("network_map", plots.network_map(G, lang=lang, seed=seed),
+               alt=t("figure.network_map", lang))
     sec.items.append(Html("network_map_interactive", map_html(study, area_id, lang, seed, wave)))
     measures = pd.DataFrame({"measure": row.index[2:], "value": row.values[2:]})
     sec.table("network_measures", row.to_frame().T, _shown(measures, lang, measures="measure"),
               index=False)
     sec.say(t(f"network.centralization_convention.{convention}", lang))
-    sec.figure("sector_mixing", plots.mixing_heatmap(network.mixing_matrix(G), lang=lang))
+    sec.figure("sector_mixing", plots.mixing_heatmap(network.mixing_matrix(G), lang=lang),
+               alt=t("figure.sector_mixing", lang))
     by_sector = network.brokerage(G).groupby("sector")[list(network.ROLES)].sum()
-    sec.figure("brokerage_by_sector", plots.brokerage_by_sector(by_sector, lang=lang))
+    sec.figure("brokerage_by_sector", plots.brokerage_by_sector(by_sector, lang=lang),
+               alt=t("figure.brokerage_by_sector", lang))
     key_actors = network.key_actors(G, n=10).round(3)
     sec.table("key_actors", key_actors, _shown(key_actors, lang, sectors=["sector"]),
               index=False)
@@ -220,7 +223,7 @@ def study_networks(study: Study, lang: str = "en", *, n: int = 1000, seed: int =
         sec.figure("ei_by_area", plots.barh_counts(
             ei.sort_values(ascending=False), labels=names.to_dict(), colors={},
             title=t("network.ei_by_area", lang), xlabel=t("network.ei_axis", lang),
-            fmt="{:.2f}"))
+            fmt="{:.2f}"), alt=t("figure.ei_by_area", lang))
 
     G = network.build_graph(study, wave=wave)
     span = network.boundary_spanning(G, level="total").iloc[0]
@@ -234,7 +237,8 @@ def study_networks(study: Study, lang: str = "en", *, n: int = 1000, seed: int =
     areas.index = [names.get(a, a) for a in areas.index]
     areas.columns = [names.get(a, a) for a in areas.columns]
     sec.figure("ties_between_areas", plots.mixing_heatmap(
-        areas, attr="area_id", lang=lang, title=t("network.ties_between_areas", lang)))
+        areas, attr="area_id", lang=lang, title=t("network.ties_between_areas", lang)),
+               alt=t("figure.ties_between_areas", lang))
     sec.table("ties_between_areas", areas,
               _matrix_shown(areas, lang, "source_area", "target_area"))
     countries = network.mixing_matrix(G, attr="country")

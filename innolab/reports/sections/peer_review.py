@@ -83,7 +83,8 @@ def peer_review_report(study: Study, lang: str = "en", *, groups=("helsinki", "u
             t("peer_review.min_p", lang, min_p=fmt.num(min_p, lang, 2)) if min_p >= 0.05
             else "",
             t("peer_review.untested", lang) if comp["p_value"].isna().any() else "")
-    sec.figure("peer_review", plots.peer_review_chart(comp, lang))
+    sec.figure("peer_review", plots.peer_review_chart(comp, lang),
+               alt=t("figure.peer_review", lang))
     col = f"practice_{lang}"  # the study's own bilingual column
 
     def _ci(g, r):

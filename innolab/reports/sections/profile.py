@@ -149,7 +149,7 @@ def area_actors(study: Study, area_id: str, lang: str = "en") -> Section:
         return sec.note(t("profile.no_actors", lang, name=study.area(area_id)["name"]))
     sec.figure("actors_by_sector", plots.barh_counts(
         mix["total"], labels=labels("sector", lang), title=t("common.actors_by_sector", lang),
-        xlabel=t("common.number_of_actors", lang)))
+        xlabel=t("common.number_of_actors", lang)), alt=t("figure.actors_by_sector", lang))
     shown = _share_shown(mix, "share", lang)
     shown.index = [label("sector", s, lang) for s in shown.index]
     shown.index.name = t("common.sector", lang)
@@ -189,7 +189,7 @@ def area_kehra(study: Study, area_id: str, lang: str = "en") -> Section:
         return sec.note(t("profile.no_kehra", lang))
     sec.figure("kehra_by_sector", plots.barh_counts(
         k["by_sector"], labels=labels("sector", lang), title=t("common.kehra", lang),
-        xlabel=t("common.members", lang)))
+        xlabel=t("common.members", lang)), alt=t("figure.kehra_by_sector", lang))
     table = k["by_sector"].rename("members").to_frame()
     shown = table.rename(columns={"members": t("common.members", lang)})
     shown.index = [label("sector", s, lang) for s in shown.index]
@@ -222,7 +222,8 @@ def area_activity(study: Study, area_id: str, lang: str = "en") -> Section:
     bars = act[list(vocab.SECTORS)].rename(index=study.wave_label)
     sec.figure("active_by_sector", plots.stacked_bars(
         bars, labels=labels("sector", lang), title=t("common.active_by_sector", lang),
-        ylabel=t("common.active", lang), legend_title=t("common.sector", lang)))
+        ylabel=t("common.active", lang), legend_title=t("common.sector", lang)),
+               alt=t("figure.active_by_sector", lang))
     shown = act.rename(index=study.wave_label)
     shown.index.name = t("common.wave", lang)
     shown = shown.rename(columns={**labels("sector", lang),

@@ -89,7 +89,8 @@ def selection_memo(study: Study, lang: str = "en", *, n_helsinki: int = 3, n_out
               outside=fmt.join(out, lang)),
             t("selection.method", lang, n_draws=a["n_draws"],
               noise=f"{100 * a['weight_noise']:.0f}"))
-    sec.figure("selection_ranking", plots.selection_chart(ranking, names, lang))
+    sec.figure("selection_ranking", plots.selection_chart(ranking, names, lang),
+               alt=t("figure.selection_ranking", lang))
     shown = pd.DataFrame({
         "area": [names[x] for x in ranking["area_id"]],
         "in_helsinki": _yes_no(ranking["in_helsinki"], lang),
@@ -128,7 +129,8 @@ def selection_memo(study: Study, lang: str = "en", *, n_helsinki: int = 3, n_out
               reading=_alpha_reading(a["alpha"], lang)),
             t("selection.raters_map", lang) if len(spread) else "")
     if len(spread):
-        sec.figure("rater_spread", plots.rater_spread(spread, names, study.criteria, lang))
+        sec.figure("rater_spread", plots.rater_spread(spread, names, study.criteria, lang),
+                   alt=t("figure.rater_spread", lang))
         top = spread.head(10)
         crit = study.criteria.set_index("criterion_id")
         col = f"criterion_{lang}"  # the study's own bilingual column
