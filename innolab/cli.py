@@ -57,6 +57,11 @@ def build_parser() -> argparse.ArgumentParser:
                    help="seconds one report may take (default 600); a slower one fails")
     r.add_argument("--force", action="store_true",
                    help="rerun every report, also those whose inputs are unchanged")
+    r.add_argument("--internal", action="store_true",
+                   help="show exact counts of individuals (default: fewer than --threshold are "
+                        "shown as <N); every output then says it is not for sharing")
+    r.add_argument("--threshold", type=int, default=5,
+                   help="counts of fewer individuals than this are shown as <N (default: 5)")
     r.add_argument("--executor", choices=["local", "dask"], default="local",
                    help="local process pool (default) or a Dask distributed cluster")
     r.add_argument("--scheduler", metavar="ADDRESS",
@@ -223,8 +228,8 @@ def _run(args) -> int:
         result = run_reports(args.study, args.out, areas=args.areas, lang=args.lang,
                              notebooks=args.notebooks, workers=args.workers,
                              timeout=args.timeout, force=args.force, executor=args.executor,
-                             scheduler=args.scheduler,
-                             progress=not args.quiet, pdf=args.pdf)
+                             scheduler=args.scheduler, internal=args.internal,
+                             threshold=args.threshold, progress=not args.quiet, pdf=args.pdf)
     index = Path(result.out_dir) / "index.html"
     n_ok = len(result.jobs) - len(result.failed)
     n_skipped = sum(j.skipped for j in result.jobs)

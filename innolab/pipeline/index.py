@@ -26,7 +26,8 @@ from .notebooks import notebook_title
 __all__ = ["write_workbooks", "write_index", "write_manifest"]
 
 
-def write_workbooks(result: RunResult, out_dir: Path, ran: set) -> None:
+def write_workbooks(result: RunResult, out_dir: Path, ran: set, *, internal: bool = False,
+                    lang: str = "en") -> None:
     """One XLSX per area (and one for the study level) with every table its reports wrote.
 
     Parameters
@@ -37,6 +38,11 @@ def write_workbooks(result: RunResult, out_dir: Path, ran: set) -> None:
         Its output folder.
     ran : set of str
         The folders (area ids, ``"study"``) whose reports ran in this run.
+    internal : bool
+        The reports are internal: each workbook opens with a sheet that says it is not for
+        sharing.
+    lang : {"en", "fi"}
+        The language of that sheet.
     """
     import pandas as pd
 
@@ -46,6 +52,9 @@ def write_workbooks(result: RunResult, out_dir: Path, ran: set) -> None:
             continue
         buf = io.BytesIO()
         with pd.ExcelWriter(buf, engine="openpyxl") as xw:
+            if internal:
+                pd.DataFrame({t("common.internal_banner", lang): []}).to_excel(
+                    xw, sheet_name="INTERNAL", index=False)
             for csv in tables:
                 pd.read_csv(csv).to_excel(xw, sheet_name=csv.stem[:31], index=False)
                 print_setup(xw.book[csv.stem[:31]], f"{folder} · {csv.stem}")
@@ -69,7 +78,8 @@ def _stages(study: Study) -> dict:
                         "index": f"{r.index_scale:.2f}"} for r in scores.itertuples()}
 
 
-def write_index(study: Study, result: RunResult, out_dir: Path, lang: str) -> None:
+def write_index(study: Study, result: RunResult, out_dir: Path, lang: str, *,
+                internal: bool = False) -> None:
     """A bilingual index page: a card per area with its reports, then the study-level reports.
 
     Parameters
@@ -82,6 +92,8 @@ def write_index(study: Study, result: RunResult, out_dir: Path, lang: str) -> No
         Its output folder.
     lang : {"en", "fi"}
         The language of the reports.
+    internal : bool
+        The reports are internal: the page says under its title that it is not for sharing.
     """
     from jinja2 import Environment, PackageLoader, select_autoescape
 
@@ -109,7 +121,7 @@ def write_index(study: Study, result: RunResult, out_dir: Path, lang: str) -> No
     study_links = [_link(j) for j in result.jobs if j.area_id is None]
     page = env.get_template("index.html.j2").render(
         study=study, cards=cards, study_links=study_links, lang=lang,
-        versions=package_versions(), t=t,
+        versions=package_versions(), t=t, internal=internal,
     )
     atomic_write(out_dir / "index.html", page)
 

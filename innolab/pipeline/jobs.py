@@ -66,9 +66,12 @@ class Job:
     timeout: int
     title: str
     key: str = ""
+    internal: bool = False  # exact counts of individuals (not for sharing)
+    threshold: int = 5  # counts of fewer individuals are suppressed unless internal
 
 
-def job_key(study: Study, nb_path: Path, area_id: str | None, lang: str) -> str:
+def job_key(study: Study, nb_path: Path, area_id: str | None, lang: str, *,
+            internal: bool = False, threshold: int = 5) -> str:
     """SHA-256 of what a job's output depends on.
 
     Parameters
@@ -81,6 +84,10 @@ def job_key(study: Study, nb_path: Path, area_id: str | None, lang: str) -> str:
         The area of a per-area job.
     lang : str
         The language.
+    internal : bool
+        Exact counts of individuals (an internal report).
+    threshold : int
+        The threshold of small-cell suppression.
 
     Returns
     -------
@@ -94,7 +101,8 @@ def job_key(study: Study, nb_path: Path, area_id: str | None, lang: str) -> str:
              or Path(name).stem in tables}
     payload = {"innolab": __version__, "files": files,
                "notebook": hashlib.sha256(Path(nb_path).read_bytes()).hexdigest(),
-               "parameters": {"study_dir": str(study.path), "area_id": area_id, "lang": lang}}
+               "parameters": {"study_dir": str(study.path), "area_id": area_id, "lang": lang,
+                              "internal": bool(internal), "threshold": threshold}}
     return hashlib.sha256(json.dumps(payload, sort_keys=True).encode("utf-8")).hexdigest()
 
 
@@ -157,7 +165,8 @@ def run_job(job: Job) -> JobResult:
     """
     out_dir = Path(job.out_dir)
     job_out = out_dir / (job.area_id or "study")
-    params = {"study_dir": job.study_dir, "output_dir": str(job_out), "lang": job.lang}
+    params = {"study_dir": job.study_dir, "output_dir": str(job_out), "lang": job.lang,
+              "internal": job.internal, "threshold": job.threshold}
     if job.area_id is not None:
         params["area_id"] = job.area_id
     placed = execute_and_place(job.nb_path, params, job_out, job.nb_name, job.title, job.timeout)

@@ -35,7 +35,8 @@ EVIDENCE_NOTEBOOK = "07_evidence"
 def run_reports(study_dir, out_dir, areas=None, lang: str = "en", *, notebooks=None,
                 workers: int | None = None, timeout: int = 600, force: bool = False,
                 executor: str = "local", scheduler: str | None = None,
-                progress: bool = True, pdf: bool = False) -> RunResult:
+                internal: bool = False, threshold: int = 5, progress: bool = True,
+                pdf: bool = False) -> RunResult:
     """Execute the report notebooks of a study and write HTML, an index and a manifest.
 
     Every per-area notebook runs for each area (into ``out_dir/<area_id>/``), every study-level
@@ -71,6 +72,12 @@ def run_reports(study_dir, out_dir, areas=None, lang: str = "en", *, notebooks=N
         (study, notebooks, output folder) and have innolab installed.
     scheduler : str, optional
         Address of the Dask scheduler (``tcp://host:8786``), for ``executor="dask"``.
+    internal : bool
+        Internal reports: exact counts of individuals, and every page, the index and the
+        workbooks say they are not for sharing. Default False: counts of 1 … threshold − 1
+        individuals are suppressed in every report, table, figure and workbook.
+    threshold : int
+        Counts of individuals below it (and above zero) are suppressed; default 5.
     progress : bool
         Show a progress bar on standard error.
     pdf : bool
@@ -92,6 +99,8 @@ def run_reports(study_dir, out_dir, areas=None, lang: str = "en", *, notebooks=N
     from tqdm.auto import tqdm
 
     vocab.check_lang(lang)
+    if isinstance(threshold, bool) or not isinstance(threshold, int) or threshold < 1:
+        raise ParameterError(f"--threshold must be a whole number ≥ 1, got {threshold!r}.")
     if executor not in EXECUTORS:
         raise ParameterError(f"Unknown executor {executor!r}: expected one of "
                              f"{', '.join(EXECUTORS)}.")
@@ -124,7 +133,8 @@ def run_reports(study_dir, out_dir, areas=None, lang: str = "en", *, notebooks=N
         subject = study.area(area_id)["name"] if area_id else study.title
         job = Job(nb_dir / f"{nb_name}.ipynb", nb_name, area_id, str(study_dir), str(out_dir),
                    lang, timeout, f"{subject} — {notebook_title(nb_name, lang)}",
-                   job_key(study, nb_dir / f"{nb_name}.ipynb", area_id, lang))
+                   job_key(study, nb_dir / f"{nb_name}.ipynb", area_id, lang, internal=internal,
+                           threshold=threshold), bool(internal), threshold)
         skip = unchanged(job, previous, out_dir) if not force else None
         if skip is not None:
             done[len(jobs)] = skip
@@ -145,8 +155,9 @@ def run_reports(study_dir, out_dir, areas=None, lang: str = "en", *, notebooks=N
         EXECUTORS[executor]([(i, jobs[i]) for i in todo], workers, scheduler, finished)
     bar.close()
     result.jobs = [done[i] for i in range(len(jobs))]
-    write_workbooks(result, out_dir, ran={jobs[i].area_id or "study" for i in todo})
-    write_index(study, result, out_dir, lang)
+    write_workbooks(result, out_dir, ran={jobs[i].area_id or "study" for i in todo},
+                    internal=internal, lang=lang)
+    write_index(study, result, out_dir, lang, internal=internal)
     write_manifest(study, result, out_dir, lang, area_ids)
     if pdf:
         print_pdfs([out_dir / j.html for j in result.jobs if j.status == "ok" and j.html])

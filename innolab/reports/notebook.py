@@ -41,6 +41,12 @@ class Report:
         The notebook's parameters, stated in the provenance.
     area_id : str or None
         The area of a per-area report.
+    internal : bool
+        An internal report: counts of individuals are shown exactly, and every page says the
+        report is not for sharing. Default False: counts of 1 … threshold − 1 individuals are
+        suppressed (``innolab.stats.suppression``).
+    threshold : int
+        Counts of individuals below it (and above zero) are suppressed; default 5.
     """
 
     study: Study
@@ -48,9 +54,21 @@ class Report:
     out: Path
     parameters: dict = field(default_factory=dict)
     area_id: str | None = None
+    internal: bool = False
+    threshold: int = 5
+
+    @property
+    def suppress(self) -> int | None:
+        """The threshold of small-cell suppression, or None in an internal report."""
+        return None if self.internal else self.threshold
 
     def section(self, fn, /, **kwargs) -> Section:
-        """Build a section: ``fn(study, [area_id,] lang, **kwargs)``."""
+        """Build a section: ``fn(study, [area_id,] lang, **kwargs)``.
+
+        A section function with a ``suppress`` parameter gets :attr:`suppress` (unless given).
+        """
+        if _takes(fn, "suppress"):
+            kwargs.setdefault("suppress", self.suppress)
         if self.area_id is not None and _takes_area(fn):
             return fn(self.study, self.area_id, self.lang, **kwargs)
         return fn(self.study, self.lang, **kwargs)
@@ -74,6 +92,12 @@ class Report:
         self.say(provenance(self.study, self.parameters, self.lang))
 
 
+def _takes(fn, name: str) -> bool:
+    import inspect
+
+    return name in inspect.signature(fn).parameters
+
+
 def _takes_area(fn) -> bool:
     import inspect
 
@@ -82,7 +106,7 @@ def _takes_area(fn) -> bool:
 
 
 def setup(title_key: str, *, study_dir, output_dir, lang: str = "en", area_id: str | None = None,
-          **parameters) -> Report:
+          internal: bool = False, threshold: int = 5, **parameters) -> Report:
     """Check the language, load the study, set the figure style and show the report's title.
 
     Parameters
@@ -97,6 +121,11 @@ def setup(title_key: str, *, study_dir, output_dir, lang: str = "en", area_id: s
         The reader's language.
     area_id : str, optional
         The area of a per-area report (checked against the study).
+    internal : bool
+        Show exact counts of individuals; the report then says under its title that it is not
+        for sharing (see :class:`Report`).
+    threshold : int
+        Counts of 1 … threshold − 1 individuals are suppressed unless ``internal``.
     **parameters
         The notebook's other parameters, stated in the provenance.
 
@@ -109,12 +138,15 @@ def setup(title_key: str, *, study_dir, output_dir, lang: str = "en", area_id: s
     if area_id is not None:
         study.check_area(area_id)
     params = {"study_dir": study_dir, **({"area_id": area_id} if area_id is not None else {}),
-              "output_dir": output_dir, "lang": lang, **parameters}
-    report = Report(study, lang, Path(output_dir), params, area_id)
+              "output_dir": output_dir, "lang": lang, "internal": internal,
+              "threshold": threshold, **parameters}
+    report = Report(study, lang, Path(output_dir), params, area_id, bool(internal), threshold)
     plots.style()
     subject = study.area(area_id)["name"] if area_id is not None else study.title
     report.say(f"# {t(f'common.{title_key}', lang)}: {subject}")
     report.say(title_block(study, subject, lang))
+    if internal:
+        report.say(f"**{t('common.internal_banner', lang)}**")
     return report
 
 

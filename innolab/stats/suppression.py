@@ -11,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-__all__ = ["HIDDEN", "suppressed", "suppress_counts"]
+__all__ = ["HIDDEN", "suppressed", "suppress_counts", "hide_with"]
 
 
 #: How a count hidden by secondary suppression is shown (:func:`suppress_counts`).
@@ -87,4 +87,43 @@ def suppress_counts(table: pd.DataFrame, columns, threshold: int = 5,
             if shown:
                 c = min(shown, key=shown.get)
                 out.iat[i, out.columns.get_loc(c)] = HIDDEN
+    return out
+
+
+def hide_with(table: pd.DataFrame, shown: pd.DataFrame, pairs: dict,
+              threshold: int = 5) -> pd.DataFrame:
+    """Hide the values that would give a suppressed count away (shares, totals).
+
+    A share of a count of 1 … threshold − 1 people, or a total from which such a count could be
+    had by subtracting counts that are shown, is hidden as :data:`HIDDEN` wherever the count is.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        The table with the counts as they are (integers).
+    shown : pandas.DataFrame
+        The same table after :func:`suppress_counts` (same index and columns).
+    pairs : dict
+        Count column → the columns that are hidden in the rows where that count is suppressed.
+    threshold : int
+        As in :func:`suppressed`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        A copy of ``shown``; the hidden columns have dtype object.
+
+    Examples
+    --------
+    >>> t = pd.DataFrame({"actors": [0, 2, 7], "share": [0.0, 0.2, 0.7]})
+    >>> hide_with(t, suppress_counts(t, ["actors"]), {"actors": ["share"]})["share"].tolist()
+    [0.0, 'x', 0.7]
+    """
+    out = shown.copy()
+    for count, dependents in pairs.items():
+        small = [v is not None and not pd.isna(v) and 0 < int(v) < threshold
+                 for v in table[count]]
+        for c in dependents:
+            out[c] = out[c].astype(object)
+            out.loc[small, c] = HIDDEN
     return out

@@ -11,6 +11,7 @@ import pandas as pd
 
 from ...analysis import mobilisation as mb
 from ...data.study import Study
+from ...stats.suppression import hide_with, suppress_counts
 from .. import fmt, plots
 from ..notes import note_text
 from ..section import Section, guarded
@@ -127,9 +128,26 @@ def _associations_tables(sc: mb.SupportChange, lang: str) -> tuple[pd.DataFrame,
     return data, shown[fits.to_numpy()].round(3)
 
 
+#: The inclusion table's counts of individuals → the shares each of them gives away.
+_INCLUSION_COUNTS = {"active": ["active_share"], "new": ["new_share"], "base": ["base_share"],
+                     "active_total": ["active_share"], "new_total": ["new_share"],
+                     "base_total": ["base_share"]}
+
+
+def _inclusion_safe(inc: pd.DataFrame, threshold: int) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The inclusion table with small counts suppressed, and its numbers for the figure (the
+    hidden shares NaN, drawn as gaps)."""
+    safe = hide_with(inc, suppress_counts(inc, list(_INCLUSION_COUNTS), threshold),
+                     _INCLUSION_COUNTS, threshold)
+    drawn = inc.copy()
+    for c in ("active_share", "new_share", "base_share"):
+        drawn[c] = drawn[c].where(safe[c] != "x")
+    return safe, drawn
+
+
 @guarded("mobilisation.who_joins")
 def area_mobilisation(study: Study, area_id: str, lang: str = "en", *, n_boot: int = 2000,
-                      seed: int = 0) -> Section:
+                      seed: int = 0, suppress: int | None = 5) -> Section:
     """The per-area mobilisation report: flows, funnel, growth curve, inclusion, support.
 
     Parameters
@@ -144,6 +162,10 @@ def area_mobilisation(study: Study, area_id: str, lang: str = "en", *, n_boot: i
         Bootstrap resamples of the support–change associations.
     seed : int
         Seed of the bootstrap.
+    suppress : int or None
+        Counts of 1 … suppress − 1 individuals by target group (the inclusion table) are shown as
+        ``<suppress`` and the shares that would give them away as ``x`` (gaps in the figure);
+        None (internal reports) shows them exactly.
 
     Returns
     -------
@@ -191,17 +213,20 @@ def area_mobilisation(study: Study, area_id: str, lang: str = "en", *, n_boot: i
 
     sec.heading(t("mobilisation.target_groups_heading", lang), 3)
     inc = mb.inclusion(study, area_id)
+    safe, drawn = (inc, inc) if suppress is None else _inclusion_safe(inc, suppress)
     anyrow = inc[inc["target_group"] == mb.ANY_TARGET_GROUP]
     if len(anyrow) and anyrow["active_total"].iloc[-1]:
-        r = anyrow.iloc[-1]
+        r = safe.loc[anyrow.index[-1]]
         sec.say(t("mobilisation.inclusion_last_wave", lang,
-                  active_share=fmt.pct(r["active_share"], lang),
-                  base_share=fmt.pct(r["base_share"], lang)))
-        sec.figure("inclusion", plots.inclusion_plot(inc, lang=lang, wave_labels=wl),
+                  active_share=_share(r["active_share"], lang),
+                  base_share=_share(r["base_share"], lang)))
+        sec.figure("inclusion", plots.inclusion_plot(drawn, lang=lang, wave_labels=wl),
                    alt=t("figure.inclusion", lang))
     else:
         sec.say(t("mobilisation.no_active_individuals", lang))
-    sec.table("inclusion", inc, index=False)
+    sec.table("inclusion", safe, index=False)
+    if suppress is not None:
+        sec.note(t("profile.suppressed_note", lang, threshold=fmt.count(suppress)))
 
     sec.heading(t("mobilisation.support_heading", lang), 3)
     sc = mb.support_vs_change(study, n_boot=n_boot, seed=seed)
@@ -213,6 +238,11 @@ def area_mobilisation(study: Study, area_id: str, lang: str = "en", *, n_boot: i
     data, shown = _associations_tables(sc, lang)
     sec.table("support_associations", data, shown, index=False)
     return sec
+
+
+def _share(value, lang: str) -> str:
+    """A share as shown: a percentage, or the mark of a hidden value."""
+    return value if isinstance(value, str) else fmt.pct(value, lang)
 
 
 @guarded("mobilisation.selected_vs_other_heading")

@@ -7,6 +7,7 @@ import pandas as pd
 from innolab.analysis import profile
 from innolab.data import vocab
 from innolab.data.study import Study
+from innolab.stats.suppression import hide_with, suppress_counts, suppressed
 
 from .. import fmt, plots
 from ..section import Section, guarded
@@ -37,7 +38,13 @@ def _facts_table(study: Study, area_id: str, lang: str) -> pd.DataFrame:
                         columns=["fact", "value"])
 
 
-def profile_sentences(study: Study, area_id: str, lang: str = "en") -> list[str]:
+def _people(value, lang: str) -> str:
+    """A count of individuals as shown: the number, or the mark of a suppressed count."""
+    return value if isinstance(value, str) else fmt.count(value)
+
+
+def profile_sentences(study: Study, area_id: str, lang: str = "en",
+                      suppress: int | None = 5) -> list[str]:
     """Short prose that reads the area's numbers: actor mix, Kehrä group, activity, target groups.
 
     Parameters
@@ -48,6 +55,9 @@ def profile_sentences(study: Study, area_id: str, lang: str = "en") -> list[str]
         The area.
     lang : {"en", "fi"}
         The language.
+    suppress : int or None
+        Counts of 1 … suppress − 1 individuals by target group are shown as ``<suppress``;
+        None (internal reports) shows them exactly.
 
     Returns
     -------
@@ -89,8 +99,10 @@ def profile_sentences(study: Study, area_id: str, lang: str = "en") -> list[str]
     tg = profile.target_groups(study, area_id)
     present = tg[tg["actors"] > 0]
     if len(present):
-        groups = fmt.join([f"{label('target_group', g, lang).lower()} ({fmt.count(r.actors)})"
-                           for g, r in present.iterrows()], lang)
+        counts = [r.actors if suppress is None else suppressed(r.actors, suppress)
+                  for _, r in present.iterrows()]
+        groups = fmt.join([f"{label('target_group', g, lang).lower()} ({_people(c, lang)})"
+                           for g, c in zip(present.index, counts, strict=True)], lang)
         out.append(t("profile.target_groups_present", lang, groups=groups))
     else:
         out.append(t("profile.target_groups_none", lang))
@@ -98,7 +110,7 @@ def profile_sentences(study: Study, area_id: str, lang: str = "en") -> list[str]
 
 
 @guarded("common.facts")
-def area_facts(study: Study, area_id: str, lang: str = "en") -> Section:
+def area_facts(study: Study, area_id: str, lang: str = "en", suppress: int | None = 5) -> Section:
     """The area in brief: a table of facts and sentences that read the area's numbers.
 
     Parameters
@@ -109,6 +121,9 @@ def area_facts(study: Study, area_id: str, lang: str = "en") -> Section:
         The area.
     lang : {"en", "fi"}
         The language.
+    suppress : int or None
+        Threshold of small-cell suppression of counts of individuals (see
+        :func:`profile_sentences`); None shows them exactly.
 
     Returns
     -------
@@ -117,7 +132,7 @@ def area_facts(study: Study, area_id: str, lang: str = "en") -> Section:
     facts = _facts_table(study, area_id, lang)
     sec = Section().heading(t("common.facts", lang))
     sec.table("facts", facts, facts.rename(columns={"fact": "", "value": " "}), index=False)
-    return sec.say(*profile_sentences(study, area_id, lang))
+    return sec.say(*profile_sentences(study, area_id, lang, suppress))
 
 
 def _share_shown(table: pd.DataFrame, share: str, lang: str) -> pd.DataFrame:
@@ -127,7 +142,7 @@ def _share_shown(table: pd.DataFrame, share: str, lang: str) -> pd.DataFrame:
 
 
 @guarded("common.actors")
-def area_actors(study: Study, area_id: str, lang: str = "en") -> Section:
+def area_actors(study: Study, area_id: str, lang: str = "en", suppress: int | None = 5) -> Section:
     """The area's actors by sector and type, and its actors from target groups.
 
     Parameters
@@ -138,6 +153,11 @@ def area_actors(study: Study, area_id: str, lang: str = "en") -> Section:
         The area.
     lang : {"en", "fi"}
         The language.
+    suppress : int or None
+        Counts of 1 … suppress − 1 individuals (by sector, by target group) are shown as
+        ``<suppress``, with the totals and shares that would give them away hidden as ``x``;
+        the figure then shows organisations only. None (internal reports) shows them exactly.
+        Organisations are never suppressed.
 
     Returns
     -------
@@ -147,6 +167,8 @@ def area_actors(study: Study, area_id: str, lang: str = "en") -> Section:
     mix = profile.actor_mix(study, area_id)
     if int(mix["total"].sum()) == 0:
         return sec.note(t("profile.no_actors", lang, name=study.area(area_id)["name"]))
+    if suppress is not None:
+        return _actors_suppressed(sec, study, area_id, lang, mix, suppress)
     sec.figure("actors_by_sector", plots.barh_counts(
         mix["total"], labels=labels("sector", lang), title=t("common.actors_by_sector", lang),
         xlabel=t("common.number_of_actors", lang)), alt=t("figure.actors_by_sector", lang))
@@ -164,6 +186,42 @@ def area_actors(study: Study, area_id: str, lang: str = "en") -> Section:
         "actors": t("common.actors", lang),
         "share_of_individuals": t("common.share_of_individuals", lang)}))
     return sec
+
+
+def _actors_suppressed(sec: Section, study: Study, area_id: str, lang: str, mix: pd.DataFrame,
+                       threshold: int) -> Section:
+    """:func:`area_actors` with counts of individuals suppressed (tables, figure)."""
+    safe = hide_with(mix, suppress_counts(mix, ["individual"], threshold),
+                     {"individual": ["total", "share"]}, threshold)
+    if (safe["total"] == "x").any():
+        sec.figure("actors_by_sector", plots.barh_counts(
+            mix["organisation"], labels=labels("sector", lang),
+            title=t("profile.organisations_by_sector", lang),
+            xlabel=t("common.number_of_actors", lang)), alt=t("figure.actors_by_sector", lang))
+    else:
+        sec.figure("actors_by_sector", plots.barh_counts(
+            mix["total"], labels=labels("sector", lang),
+            title=t("common.actors_by_sector", lang), xlabel=t("common.number_of_actors", lang)),
+            alt=t("figure.actors_by_sector", lang))
+    shown = safe.copy()
+    shown["share"] = [v if isinstance(v, str) else fmt.pct(v, lang) for v in shown["share"]]
+    shown.index = [label("sector", s, lang) for s in shown.index]
+    shown.index.name = t("common.sector", lang)
+    sec.table("actors_by_sector", safe, shown.rename(columns={
+        c: t(f"common.{c}", lang) for c in mix.columns}))
+    sec.heading(t("common.target_groups", lang), 3)
+    tg = profile.target_groups(study, area_id)
+    safe = hide_with(tg, suppress_counts(tg, ["actors"], threshold),
+                     {"actors": ["share_of_individuals"]}, threshold)
+    shown = safe.copy()
+    shown["share_of_individuals"] = [v if isinstance(v, str) else fmt.pct(v, lang)
+                                     for v in shown["share_of_individuals"]]
+    shown.index = [label("target_group", g, lang) for g in shown.index]
+    shown.index.name = t("common.target_group", lang)
+    sec.table("target_groups", safe, shown.rename(columns={
+        "actors": t("common.actors", lang),
+        "share_of_individuals": t("common.share_of_individuals", lang)}))
+    return sec.note(t("profile.suppressed_note", lang, threshold=fmt.count(threshold)))
 
 
 @guarded("common.kehra")
