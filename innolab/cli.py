@@ -236,7 +236,8 @@ def _run(args) -> int:
     unchanged = f" ({n_skipped} unchanged, not rerun)" if n_skipped else ""
     print(f"{n_ok} of {len(result.jobs)} reports written{unchanged}; open {index}")
     for j in result.failed:
-        print(f"FAILED {j.area_id} {j.notebook}: {j.error} (see {result.out_dir / j.ipynb})",
+        where = j.area_id or "study"  # a study-level report is in study/, as its line says
+        print(f"FAILED {where} {j.notebook}: {j.error} (see {result.out_dir / j.ipynb})",
               file=sys.stderr)
     return 0 if result.ok else 1
 

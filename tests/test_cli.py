@@ -78,3 +78,22 @@ def test_run_unknown_notebook_writes_nothing(mini, tmp_path, capsys):
                  "--quiet"]) == 2
     assert "Unknown notebook '99_nothing'" in capsys.readouterr().err
     assert not out.exists()
+
+
+def test_a_failed_study_level_report_is_named_as_the_study_level(tmp_path, monkeypatch, capsys):
+    """A study-level job (no area) that fails is reported as ``FAILED study 07_evidence``,
+    the folder its files are in, not as ``FAILED None 07_evidence``."""
+    from innolab.pipeline import run as pipeline_run
+    from innolab.pipeline.jobs import JobResult, RunResult
+
+    def failing_run(*args, **kwargs):
+        return RunResult(tmp_path, [
+            JobResult("01_area_profile", "maunula", "ok", 1.0, "maunula/01_area_profile.html",
+                      "maunula/01_area_profile.ipynb"),
+            JobResult("07_evidence", None, "failed", 1.0, None, "study/07_evidence.ipynb",
+                      error="TypeError: boolean value of NA is ambiguous")])
+
+    monkeypatch.setattr(pipeline_run, "run_reports", failing_run)
+    assert main(["run", "--study", str(tmp_path), "--out", str(tmp_path), "--quiet"]) == 1
+    err = capsys.readouterr().err
+    assert "FAILED study 07_evidence: TypeError" in err and "None" not in err

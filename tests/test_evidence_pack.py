@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import io
+import os
 import re
 
 import numpy as np
@@ -283,3 +284,76 @@ def test_change_cells_read_the_same_in_both_languages():
     assert views.change_cell(0.25, 0.2, -0.05, 0, "fi", pct=True) == "25 % → 20 % (-5 %-yks.)"
     assert views.change_cell("<5", 7, HIDDEN, 0, "en") == f"<5 → 7 ({HIDDEN})"
     assert views.change_cell(np.nan, 0.0, np.nan, 1, "en") == "— → 0.0 (—)"
+
+
+# --------------------------------------------------------------------------------------------
+# a one-wave network study (issue 14): areas, actors and ties only
+
+
+def _one_wave_network_study(folder):
+    """Two areas, eight organisations each in three sectors, 30 ties in wave 0, nothing else:
+    a network study as a user made one (no events, no people, no assessments)."""
+    import csv
+    import random
+
+    folder.mkdir()
+    rng = random.Random(1)
+
+    def write(name, header, rows):
+        with open(folder / name, "w", newline="", encoding="utf-8") as f:
+            csv.writer(f).writerows([header, *rows])
+
+    write("areas.csv", ["area_id", "name", "municipality", "country", "role", "district_code"],
+          [["maunula", "Maunula", "Helsinki", "FI", "selected", "401"],
+           ["tuusula", "Tuusula keskusta", "Tuusula", "FI", "selected", ""]])
+    kinds = {"public": "municipality", "people": "association", "private": "company"}
+    actors = [[f"{a[:2]}{i}", a, s, "organisation", kinds[s], f"Org {a} {i}", "false", "0"]
+              for a in ("maunula", "tuusula") for i in range(8) for s in [list(kinds)[i % 3]]]
+    write("actors.csv", ["actor_id", "area_id", "sector", "type", "kind", "name",
+                         "kehra_member", "joined_wave"], actors)
+    ids, ties = [a[0] for a in actors], set()
+    while len(ties) < 30:
+        ties.add(tuple(rng.sample(ids, 2)))
+    write("ties.csv", ["source", "target", "wave", "type", "weight"],
+          [[s, t, "0", "collaboration", "1"] for s, t in sorted(ties)])
+    return folder
+
+
+def test_suppress_counts_leaves_a_missing_count_alone():
+    """NA (nothing measured: no events) is neither suppressed nor a part that gives a small
+    count away; a row of NA and one small count still hides its smallest shown part."""
+    table = pd.DataFrame({"a": pd.array([pd.NA, 3, pd.NA], dtype="Int64"),
+                          "b": pd.array([pd.NA, 7, 2], dtype="Int64"),
+                          "c": pd.array([pd.NA, 9, pd.NA], dtype="Int64")})
+    out = suppress_counts(table, ["a", "b", "c"], secondary=True)
+    assert out.iloc[0].isna().all()
+    assert out.iloc[1].tolist() == ["<5", HIDDEN, 9]
+    assert pd.isna(out.iloc[2]["a"]) and out.iloc[2]["b"] == "<5" and pd.isna(out.iloc[2]["c"])
+
+
+def test_one_wave_network_study_writes_the_evidence_pack(tmp_path):
+    from innolab.reports.section import Figure, Table
+    from innolab.reports.sections import evidence_pack as pack_section
+
+    study = innolab.load_study(_one_wave_network_study(tmp_path / "net"))
+    assert study.wave_ids == [0] and study.events.empty
+    built = evidence_pack.build_pack(study)
+    assert built.target_groups.isna().all().all()  # no events: nobody counted, not zero
+    for lang in ("en", "fi"):
+        sec = pack_section(study, lang=lang)
+        assert any(isinstance(i, Table) for i in sec.items)
+        assert any(isinstance(i, Figure) for i in sec.items)
+        views.write_workbook(built, tmp_path / f"evidence_{lang}.xlsx", lang)
+        assert "indicators" in openpyxl.load_workbook(tmp_path / f"evidence_{lang}.xlsx").sheetnames
+
+
+@pytest.mark.skipif(not os.environ.get("INNOLAB_LONG"), reason="long profile: a full run")
+def test_one_wave_network_study_runs_every_report(tmp_path):
+    import json
+
+    study = _one_wave_network_study(tmp_path / "net")
+    out = tmp_path / "out"
+    assert main(["run", "--study", str(study), "--out", str(out), "--quiet"]) == 0
+    jobs = json.loads((out / "manifest.json").read_text(encoding="utf-8"))["jobs"]
+    assert {j["status"] for j in jobs} == {"ok"}
+    assert (out / "study" / "07_evidence.html").exists()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import signal
 import subprocess
@@ -159,3 +160,71 @@ def test_a_job_that_runs_too_long_fails_alone(tmp_path, monkeypatch):
     status = {j.area_id: (j.status, j.error or "") for j in result.jobs}
     assert status["tuusula"][0] == "ok"
     assert status["maunula"][0] == "failed" and "timed out" in status["maunula"][1]
+
+
+def _killing_notebook(nbdir):
+    """A report notebook whose kernel kills itself (SIGKILL) midway for the area maunula."""
+    import nbformat
+
+    nbdir.mkdir()
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell('study_dir = ""\narea_id = ""\noutput_dir = ""\n'
+                                          'lang = "en"'),
+                nbformat.v4.new_code_cell("import os, signal\nprint('started', area_id)"),
+                nbformat.v4.new_code_cell("if area_id == 'maunula':\n"
+                                          "    os.kill(os.getpid(), signal.SIGKILL)"),
+                nbformat.v4.new_code_cell("print('finished', area_id)")]
+    nb.cells[0].metadata["tags"] = ["parameters"]
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3",
+                                 "language": "python"}
+    nbformat.write(nb, str(nbdir / "01_area_profile.ipynb"))
+    return nbdir / "01_area_profile.ipynb"
+
+
+def test_a_killed_kernel_is_a_failed_report_with_nothing_half_written(tmp_path):
+    """SIGKILL to the kernel mid-report (as from the out-of-memory killer): the kernel's death
+    is the error, in words; the notebook is kept with what it did; no page, no temporary folder."""
+    from innolab.pipeline.execute import execute_and_place
+
+    nb_path = _killing_notebook(tmp_path / "nbs")
+    dest = tmp_path / "maunula"
+    dest.mkdir()
+    (dest / "01_area_profile.html").write_text("<html>the last run's page</html>")
+    placed = execute_and_place(nb_path, {"area_id": "maunula"}, dest, "01_area_profile",
+                               "Maunula", timeout=120)
+    assert not placed.ok and placed.html is None
+    assert placed.error.startswith("the kernel died (killed by signal 9?")
+    assert not (dest / "01_area_profile.html").exists()  # not a page of another run
+    assert "started maunula" in placed.ipynb.read_text(encoding="utf-8")
+    assert sorted(p.name for p in dest.iterdir()) == ["01_area_profile.ipynb"]
+
+
+@pytest.mark.skipif(not os.environ.get("INNOLAB_LONG"), reason="long profile: two kernels")
+def test_a_report_whose_kernel_is_killed_fails_alone_and_leaves_nothing_half_written(
+        tmp_path, monkeypatch):
+    """The kernel of one area's report gets SIGKILL mid-report: that report is marked failed in
+    manifest.json and index.html with the kernel's death as its error, the other area's report
+    is written, and no temporary folder, page or half-written file is left."""
+    import nbformat
+
+    monkeypatch.setenv("INNOLAB_NOTEBOOKS", str(_killing_notebook(tmp_path / "nbs").parent))
+    out = tmp_path / "out"
+    result = run_reports(DATA / "mini_study", out, areas=["maunula", "tuusula"], workers=2,
+                         progress=False)
+    status = {j.area_id: (j.status, j.error or "") for j in result.jobs}
+    assert status["tuusula"] == ("ok", "")
+    assert status["maunula"][0] == "failed"
+    assert "the kernel died (killed by signal 9?" in status["maunula"][1]
+    jobs = _jobs(out)
+    assert jobs[("01_area_profile", "maunula")]["status"] == "failed"
+    assert jobs[("01_area_profile", "tuusula")]["status"] == "ok"
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert "the kernel died (killed by signal 9?" in index
+    assert (out / "tuusula" / "01_area_profile.html").read_text().rstrip().endswith("</html>")
+    assert not (out / "maunula" / "01_area_profile.html").exists()
+    kept = nbformat.read(str(out / "maunula" / "01_area_profile.ipynb"), as_version=4)
+    outputs = {c.source.splitlines()[-1]: str(c.get("outputs", [])) for c in kept.cells}
+    assert "started maunula" in outputs["print('started', area_id)"]  # kept with what it did
+    assert "finished" not in outputs["print('finished', area_id)"]
+    assert not list(out.rglob(".run-*")), "temporary folders left behind"
+    assert not list(out.rglob("*.tmp"))

@@ -50,7 +50,37 @@ class RawTable:
     rows: np.ndarray  # spreadsheet row number of each frame row
 
 
+#: The first bytes of files that are not text, and what they are.
+_NOT_TEXT = {b"PK\x03\x04": "a zip file (an Excel workbook .xlsx renamed .csv?)",
+             b"%PDF": "a PDF file", b"\xd0\xcf\x11\xe0": "an old Excel workbook (.xls)"}
+
+
+def _not_text(raw: bytes, file: str, problems: list[Problem]) -> bool:
+    """Whether ``raw`` is not text (a workbook, a PDF, UTF-16 without its byte-order mark)."""
+    what = next((w for magic, w in _NOT_TEXT.items() if raw.startswith(magic)), None)
+    if what is None and b"\0" in raw[:4096]:
+        head = raw[:4096]
+        odd_nul = head[1::2].count(0) > len(head) // 4 or head[0::2].count(0) > len(head) // 4
+        what = ("UTF-16 text without a byte-order mark" if odd_nul
+                else "a binary file (it holds NUL bytes)")
+    if what is not None:
+        problems.append(Problem(file, None, None, None,
+                                f"the file is not text but {what}: expected a CSV file; save "
+                                f"the table as CSV (UTF-8)"))
+    return what is not None
+
+
 def _decode(raw: bytes, file: str, problems: list[Problem]) -> str | None:
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16 with its byte-order mark
+        try:
+            return raw.decode("utf-16")
+        except UnicodeDecodeError as exc:
+            problems.append(Problem(file, None, None, None,
+                                    f"the file starts with a UTF-16 byte-order mark but is not "
+                                    f"UTF-16 (byte {exc.start}); save it again as UTF-8"))
+            return None
+    if _not_text(raw, file, problems):
+        return None
     if raw.startswith(b"\xef\xbb\xbf"):
         try:
             return raw[3:].decode("utf-8")
@@ -173,7 +203,8 @@ def _read_csv_fast(text: str, delimiter: str, label: str,
 def read_csv(path: Path, label: str, problems: list[Problem]) -> RawTable | None:
     """Read a CSV file of either dialect as text cells.
 
-    The encoding (UTF-8, UTF-8 with a byte-order mark, cp1252) and the separator (``,``, ``;``
+    The encoding (UTF-8, UTF-8 with a byte-order mark, UTF-16 with a byte-order mark,
+    cp1252) and the separator (``,``, ``;``
     or tab, whichever the header row holds most of) are detected. Well-formed files go through
     pandas' C parser; a file it rejects is read again with the :mod:`csv` module, whose errors
     say where the file breaks.
@@ -190,7 +221,9 @@ def read_csv(path: Path, label: str, problems: list[Problem]) -> RawTable | None
     Returns
     -------
     RawTable or None
-        None when the file cannot be read as a table (its problems are in ``problems``).
+        None when the file cannot be read as a table (its problems are in ``problems``): it
+        is not text (a workbook or PDF renamed ``.csv``, UTF-16 without a byte-order mark), is
+        empty, or cannot be parsed.
     """
     text = _decode(path.read_bytes(), label, problems)
     if text is None:

@@ -284,11 +284,14 @@ def load_study(path) -> Study:
                         f"ignored{did_you_mean(other, list(TABLES))}")
         raws = dict(sheets)
         missing_label = "study.xlsx"
+        labels = {name: f"study.xlsx:{name}" for name in TABLES}
     else:
+        labels = {name: f"{name}.csv" for name in TABLES}
         for name in TABLES:
             p = csvs.get(f"{name}.csv")
             if p is not None:
                 files_read.append(p)
+                labels[name] = p.name
                 raws[name] = read_csv(p, p.name, problems)
         for fname, p in csvs.items():
             if fname[:-4] not in TABLES:
@@ -311,7 +314,7 @@ def load_study(path) -> Study:
             frames["criteria"] = typed_frame(read_csv(p, "criteria (built-in)", problems),
                                              TABLES["criteria"], problems, warn)
 
-    check_study(frames, meta, problems)
+    check_study(frames, meta, problems, _unusable(raws, frames, labels, problems))
     if problems:
         raise StudyError(str(folder), problems)
 
@@ -332,6 +335,36 @@ def load_study(path) -> Study:
         files={p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in files_read},
         warnings=warn,
     )
+
+
+#: The required tables a study cannot do without a row of, and what one row is.
+_NEEDS_ROWS = {"areas": "an area", "actors": "an actor"}
+
+
+def _unusable(raws: dict, frames: dict, labels: dict[str, str],
+              problems: list[Problem]) -> dict[str, str]:
+    """Why each table that gives no rows gives none, for the problems that follow from it.
+
+    A required table with a header but no rows is a problem of its own, reported by its file.
+    """
+    why = {}
+    for name, frame in frames.items():
+        if not frame.empty:
+            continue
+        raw = raws.get(name)
+        if name not in raws:
+            why[name] = f"the table {name!r} is missing"
+        elif raw is None:
+            why[name] = f"{labels[name]} cannot be read"
+        elif len(raw.frame) == 0:
+            why[name] = f"{raw.file} has no rows"
+            if name in _NEEDS_ROWS:
+                problems.append(Problem(raw.file, None, None, None,
+                                        f"the table has only its header row: expected at least "
+                                        f"one row, {_NEEDS_ROWS[name]} each"))
+        else:
+            why[name] = f"{raw.file} lacks a required column"
+    return why
 
 
 def _waves_frame(meta: dict, frames: dict[str, pd.DataFrame]) -> pd.DataFrame:

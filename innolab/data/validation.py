@@ -25,17 +25,8 @@ from innolab.data.reading import EMPTY, RawTable
 from innolab.data.schema import TABLES, Column, TableSpec, helsinki_districts
 from innolab.errors import Problem
 
-__all__ = [
-    "typed_frame",
-    "finalise_dtypes",
-    "strip_internal",
-    "check_unique",
-    "check_criteria",
-    "check_study",
-    "read_study_yaml",
-    "did_you_mean",
-    "vocab_hints",
-]
+__all__ = ["typed_frame", "finalise_dtypes", "strip_internal", "check_unique", "check_criteria",
+           "check_study", "read_study_yaml", "did_you_mean", "vocab_hints"]
 
 _ROW = "__row__"  # spreadsheet row number, kept beside the data until loading ends
 _FILE = "__file__"
@@ -328,7 +319,8 @@ def strip_internal(frame: pd.DataFrame) -> pd.DataFrame:
 # Rules that span rows and tables
 
 
-def check_study(frames: dict[str, pd.DataFrame], meta: dict, problems: list[Problem]) -> None:
+def check_study(frames: dict[str, pd.DataFrame], meta: dict, problems: list[Problem],
+                unusable: dict[str, str] | None = None) -> None:
     """Check the rules that span rows and tables: unique keys, references, scores, waves.
 
     Parameters
@@ -340,7 +332,16 @@ def check_study(frames: dict[str, pd.DataFrame], meta: dict, problems: list[Prob
         the only waves allowed).
     problems : list of Problem
         Where problems are appended, in the order of the rules.
+    unusable : dict of str to str, optional
+        Table → why it gives no rows (``"actors.csv has no rows"``): a reference to it then
+        says so, as its cause.
     """
+    def but(table: str) -> str:
+        return f", but {unusable[table]}" if table in (unusable or {}) else ""
+
+    def ref(column: str, table: str) -> str:
+        return f"{column} (from {table}){but(table)}"
+
     for name, spec in TABLES.items():
         check_unique(frames[name], spec, problems)
 
@@ -352,28 +353,28 @@ def check_study(frames: dict[str, pd.DataFrame], meta: dict, problems: list[Prob
     area_ids = set(areas["area_id"].dropna())
     actor_ids = set(actors["actor_id"].dropna())
     _check_areas(areas, problems)
-    _check_refs(actors, "area_id", area_ids, "area_id (from areas)", problems)
-    _check_refs(ties, "source", actor_ids, "actor_id (from actors)", problems)
-    _check_refs(ties, "target", actor_ids, "actor_id (from actors)", problems)
+    _check_refs(actors, "area_id", area_ids, ref("area_id", "areas"), problems)
+    _check_refs(ties, "source", actor_ids, ref("actor_id", "actors"), problems)
+    _check_refs(ties, "target", actor_ids, ref("actor_id", "actors"), problems)
     _check_ties(ties, problems)
-    _check_refs(events, "area_id", area_ids, "area_id (from areas)", problems)
+    _check_refs(events, "area_id", area_ids, ref("area_id", "areas"), problems)
     _check_refs(participation, "event_id", set(events["event_id"].dropna()),
-                "event_id (from events)", problems)
-    _check_refs(participation, "actor_id", actor_ids, "actor_id (from actors)", problems)
-    _check_refs(assessments, "area_id", area_ids, "area_id (from areas)", problems)
+                ref("event_id", "events"), problems)
+    _check_refs(participation, "actor_id", actor_ids, ref("actor_id", "actors"), problems)
+    _check_refs(assessments, "area_id", area_ids, ref("area_id", "areas"), problems)
     _check_refs(assessments, "criterion_id", set(criteria["criterion_id"].dropna()),
                 "criterion_id (from the criteria set)", problems)
     check_criteria(criteria, problems)
     _check_scores(assessments, criteria, problems)
-    _check_refs(innovations, "area_id", area_ids, "area_id (from areas)", problems)
-    _check_refs(support, "area_id", area_ids, "area_id (from areas)", problems)
+    _check_refs(innovations, "area_id", area_ids, ref("area_id", "areas"), problems)
+    _check_refs(support, "area_id", area_ids, ref("area_id", "areas"), problems)
     if not innovations.empty:
         for i, partners in enumerate(innovations["partners"]):
             for pid in partners:
                 if pid not in actor_ids:
                     problems.append(Problem(
                         _file(innovations), _rownum(innovations, i), "partners", pid,
-                        "expected actor ids (from actors) separated by ';'"
+                        f"expected actor ids (from actors) separated by ';'{but('actors')}"
                         f"{did_you_mean(pid, sorted(actor_ids))}"))
 
     declared = None
@@ -452,7 +453,6 @@ def _check_waves(frame: pd.DataFrame, declared: set[int] | None, problems: list[
             _file(frame), _rownum(frame, i), "wave", str(int(w.iloc[i])),
             f"expected a wave declared in study.yaml: {', '.join(map(str, sorted(declared)))}",
         ))
-
 
 
 def _check_areas(areas: pd.DataFrame, problems: list[Problem]) -> None:

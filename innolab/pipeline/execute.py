@@ -72,6 +72,7 @@ def execute_notebook(nb_path: Path, out_ipynb: Path, parameters: dict, cwd: Path
         Seconds for the whole notebook: each cell may take what is left of it.
     """
     import papermill as pm
+    from nbclient.exceptions import DeadKernelError
     from papermill.exceptions import PapermillExecutionError
 
     os.environ.update(KERNEL_ENV)
@@ -90,8 +91,8 @@ def execute_notebook(nb_path: Path, out_ipynb: Path, parameters: dict, cwd: Path
                     timeout_func=lambda cell: max(1, int(deadline - time.monotonic())),
                 )
                 return
-            except PapermillExecutionError:
-                raise  # a cell failed: the notebook ran, retrying would fail the same way
+            except (PapermillExecutionError, DeadKernelError):
+                raise  # a cell failed or the kernel died running it: retrying would do the same
             except Exception:
                 if attempt == 2 or _any_cell_ran(out_ipynb):
                     raise
@@ -174,6 +175,9 @@ def warm_worker(parallel: bool) -> None:
 def short_error(exc: Exception) -> str:
     """A failure in one line: the kernel's exception name and value (at most 500 characters).
 
+    A kernel that died (nbclient's ``DeadKernelError``: killed by a signal, out of memory)
+    is said so in words, as it left no exception of its own.
+
     Parameters
     ----------
     exc : Exception
@@ -183,6 +187,9 @@ def short_error(exc: Exception) -> str:
     -------
     str
     """
+    if type(exc).__name__ == "DeadKernelError":  # nbclient's: the kernel process is gone
+        return ("the kernel died (killed by signal 9? out of memory, or killed from outside) "
+                "while it ran the notebook")
     ename = getattr(exc, "ename", type(exc).__name__)
     evalue = getattr(exc, "evalue", str(exc))
     return f"{ename}: {evalue}".strip()[:500]

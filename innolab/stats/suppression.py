@@ -68,7 +68,8 @@ def suppress_counts(table: pd.DataFrame, columns, threshold: int = 5,
     -------
     pandas.DataFrame
         A copy; the count columns hold integers, NA, ``"<threshold"`` or :data:`HIDDEN`
-        strings (dtype object).
+        strings (dtype object). A missing count (NA, as a study without events or people
+        gives) stays NA and is never a part that gives a suppressed one away.
     """
     out = table.copy()
     cols = list(columns)
@@ -79,7 +80,7 @@ def suppress_counts(table: pd.DataFrame, columns, threshold: int = 5,
         mark = f"<{threshold}"
         for i in range(len(out)):
             row = out.iloc[i][cols]
-            hidden = [c for c in cols if row[c] == mark]
+            hidden = [c for c in cols if isinstance(row[c], str) and row[c] == mark]
             if len(hidden) != 1:
                 continue
             shown = {c: row[c] for c in cols if isinstance(row[c], int | np.integer) and
