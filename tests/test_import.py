@@ -359,6 +359,29 @@ def test_import_validate_and_run_the_area_profile(tmp_path, capsys):
         assert name not in html  # names are personal data: never in a report
 
 
+def test_import_kumu_and_gephi_then_validate_and_run_every_area_profile(tmp_path, capsys):
+    """The other two sources end to end: a Kumu map and a Gephi export (its tables, then its
+    GEXF as a second wave) into one study, validated, and the area profile of each area run."""
+    study = tmp_path / "study"
+    assert main(["import", "kumu", str(DATA / "kumu" / "tuusula_map.xlsx"), "--mapping",
+                 str(MAPS / "kumu.yaml"), "--out", str(study)]) == 0
+    assert main(["import", "gephi", str(DATA / "gephi"), "--mapping", str(MAPS / "gephi.yaml"),
+                 "--out", str(study)]) == 0
+    assert main(["import", "gephi", str(DATA / "gephi" / "laajasalo.gexf"), "--mapping",
+                 str(MAPS / "gephi.yaml"), "--out", str(study), "--wave", "1"]) == 0
+    capsys.readouterr()
+    assert main(["validate", str(study)]) == 0
+    loaded = load_study(study)
+    assert set(loaded.area_ids) == {"tuusula", "laajasalo"}
+    assert main(["run", "--study", str(study), "--out", str(tmp_path / "reports"),
+                 "--notebooks", "01_area_profile", "--workers", "2", "--quiet"]) == 0
+    pages = sorted((tmp_path / "reports").glob("*/01_area_profile.html"))
+    assert [p.parent.name for p in pages] == ["laajasalo", "tuusula"]
+    html = "".join(p.read_text(encoding="utf-8") for p in pages)
+    for name in loaded.actors["name"]:
+        assert name not in html  # names are personal data: never in a report
+
+
 def test_the_documented_mapping_examples_are_the_tested_ones():
     doc = (REPO / "docs" / "data-format.md").read_text(encoding="utf-8")
     examples = sorted(MAPS.glob("*.yaml"))
