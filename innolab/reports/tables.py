@@ -114,7 +114,7 @@ def format_value(v, kind, lang: str) -> str:
 
 def shown_table(frame: pd.DataFrame, kinds: dict, lang: str, *, topic: str | None = None,
                 headers: dict | None = None, intervals: dict | None = None,
-                index=None) -> pd.DataFrame:
+                index=None, names: dict | None = None) -> pd.DataFrame:
     """The table a report shows: the columns of ``kinds`` in their order, labelled and formatted.
 
     Parameters
@@ -134,6 +134,9 @@ def shown_table(frame: pd.DataFrame, kinds: dict, lang: str, *, topic: str | Non
         Name → (low column, high column), shown as one column ``low–high``.
     index : str or tuple, optional
         The kind of the index values; the index is then kept and named by its header.
+    names : dict, optional
+        Column → header already in the reader's language (an id readers know from the text,
+        such as a dimension ``D1``, or a header made by the caller).
 
     Returns
     -------
@@ -148,6 +151,7 @@ def shown_table(frame: pd.DataFrame, kinds: dict, lang: str, *, topic: str | Non
     [{'Sektori': 'Julkinen', 'Toimijat': '3', 'Osuus': '25 %'}]
     """
     headers = headers or {}
+    names = names or {}
     intervals = intervals or {}
     out = {}
     for col, kind in kinds.items():
@@ -158,7 +162,10 @@ def shown_table(frame: pd.DataFrame, kinds: dict, lang: str, *, topic: str | Non
                       for a, b in zip(frame[lo], frame[hi], strict=True)]
         else:
             values = [format_value(v, kind, lang) for v in frame[col]]
-        name = t(headers[col], lang) if col in headers else header(col, lang, topic)
+        if col in names:
+            name = names[col]
+        else:
+            name = t(headers[col], lang) if col in headers else header(col, lang, topic)
         out[name] = values
     result = pd.DataFrame(out)
     if index is not None:
