@@ -145,8 +145,10 @@ def _indicators(pack: Pack, lang: str) -> Table:
     table = pack.indicators.copy()
     table.insert(2, "label", [indicator_label(c, lang) for c in table["indicator"]])
     w0 = pack.study.wave_ids[0]
-    shown = table.assign(source=table["source"].str.split(" · ").str[0]).rename(columns={
-        "indicator": _col("id", lang), "common_indicator": _col("common_indicator", lang),
+    # the indicator's id stays in the CSV; readers see its label and its Interreg code
+    shown = table.assign(source=table["source"].str.split(" · ").str[0])
+    shown = shown.drop(columns="indicator").rename(columns={
+        "common_indicator": _col("common_indicator", lang),
         "label": _col("indicator", lang),
         "baseline": _col("baseline", lang, wave=pack.study.wave_label(w0)),
         "value": _col("all_waves", lang), "source": _col("source", lang)})
@@ -155,10 +157,18 @@ def _indicators(pack: Pack, lang: str) -> Table:
 
 def _definitions(lang: str) -> Table:
     defs = indicator_definitions(lang)
-    return Table(DEFINITIONS_TABLE, defs, defs.rename(columns={
-        "indicator": _col("id", lang), "interreg": "Interreg",
+    shown = defs.assign(definition=[_named(d, lang) for d in defs["definition"]])
+    return Table(DEFINITIONS_TABLE, defs, shown.drop(columns="indicator").rename(columns={
+        "interreg": "Interreg",
         "label": _col("indicator", lang), "definition": _col("definition", lang),
         "tables": _col("tables", lang)}), index=False)
+
+
+def _named(text: str, lang: str) -> str:
+    """A definition for readers: an indicator id it mentions becomes the indicator's label."""
+    for ind in sorted(evidence.INDICATORS, key=len, reverse=True):
+        text = text.replace(ind, f"“{indicator_label(ind, lang)}”")
+    return text
 
 
 def _programme(pack: Pack, lang: str) -> Table:
@@ -339,7 +349,7 @@ def _ready(pack: Pack, lang: str) -> Table:
     ready["organisations_by_sector"] = [
         ", ".join(f"{label('sector', s, lang)} {n}" for s, n in pairs)
         for pairs in ready["organisations_by_sector"]]
-    shown = ready.rename(columns={"innovation_id": "Id", **{
+    shown = ready.rename(columns={"innovation_id": t("col.innovation_id", lang), **{
         k: _col(k, lang) for k in ("area", "title", "theme", "stage", "organisations_by_sector",
                                    "organisations_by_country", "individuals", "sectors",
                                    "countries")}})
@@ -349,9 +359,11 @@ def _ready(pack: Pack, lang: str) -> Table:
 def _partners(pack: Pack, lang: str) -> Table:
     partners = pack.partners.copy()
     partners["sector"] = [label("sector", c, lang) for c in partners["sector"]]
+    shown_country = [label("country", c, lang) for c in partners["country"]]
     partners["tie_types"] = [", ".join(label("tie_type", x, lang) for x in codes)
                              for codes in partners["tie_types"]]
-    shown = partners.rename(columns={"actor_id": "Id", **{
+    shown = partners.assign(country=shown_country).rename(columns={
+        "actor_id": t("network.col.actor_id", lang), **{
         k: _col(k, lang) for k in ("country", "area", "sector", "kind", "tied_to",
                                    "local_organisations", "local_individuals", "ties",
                                    "tie_types", "collaboration", "first_wave", "last_wave")}})

@@ -92,6 +92,8 @@ def format_value(v, kind, lang: str) -> str:
         raise ValueError(f"unknown kind of table column {name!r}; expected one of {KINDS}")
     if name != "text" and _missing(v):
         return "—"
+    if isinstance(v, str) and name in ("count", "share", "score", "index", "signed"):
+        return v  # a suppression mark (``<5``) stays as it is
     if name == "count":
         return fmt.integer(v, lang)
     if name == "share":
