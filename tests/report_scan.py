@@ -11,6 +11,7 @@ What counts as a problem (STYLE.md, "Reports for people who do not read code"):
 - a raw *code* in a cell or header: a vocabulary code whose label differs from it (``knowledge``,
   ``housing_company``) or a column name of the run's CSV tables (``wave``, ``before``);
   in a Finnish report any English code word as a token of a header, cell or heading;
+- in a Finnish table, a number with a decimal point (``3.08``);
 - a table wider than its frame (the report's text column) at 1,280 px.
 """
 
@@ -23,6 +24,9 @@ from pathlib import Path
 
 SNAKE = re.compile(r"(?<![\w.])[a-z][a-z0-9]*(?:_[a-z0-9]+)+(?![\w.])")
 CODE = re.compile(r"[a-z][a-z0-9]*(?:_[a-z0-9]+)*")
+# a number written with a decimal point and two or more decimals (criterion ids such as "1.1" have
+# one): in a Finnish table it should have a decimal comma
+POINT = re.compile(r"[−-]?\d+\.\d{2,}(?: ?%)?")
 TOKEN = re.compile(r"[A-Za-zÅÄÖåäö]+(?:_[A-Za-z0-9]+)*")
 
 # Runs in the page: the text of every header and body cell and heading, and every table's width
@@ -75,6 +79,9 @@ def scan_page(found: dict, lang: str, codes: set[str], cols: set[str]) -> dict:
             return
         if cell and (text in codes or text in cols):
             problems.append(f"code in {where}: {text!r}")
+            return
+        if lang == "fi" and cell and POINT.fullmatch(text):
+            problems.append(f"decimal point in {where}: {text!r}")
             return
         if lang == "fi":
             eng = [w for w in TOKEN.findall(text) if w.lower() in words]

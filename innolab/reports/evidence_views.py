@@ -202,17 +202,28 @@ def _dimension_names(pack: Pack, lang: str) -> dict:
 def _logic(pack: Pack, lang: str) -> Table:
     logic = pack.logic
     dims = _dimension_names(pack, lang) if len(logic) else {}
-    rows = []
-    for r in logic.itertuples(index=False):
-        needs = "; ".join(
-            f"{dim} {dims.get(dim, dim)} ({score:.1f}) → "
+    rows, seen = [], []
+
+    def needs_text(r, number):
+        return "; ".join(
+            f"{dim} {dims.get(dim, dim)} ({number(score, 1)}) → "
             f"{', '.join(dict.fromkeys(label('support_type', s, lang) for s in support))}"
             for dim, score, support in r.needs)
-        activities = "; ".join(
+
+    def activities_text(r, hours):
+        return "; ".join(
             [t("evidence.logic.support", lang, type=label("support_type", k, lang),
-               hours=f"{h:g}") for k, h in r.support_by_type]
+               hours=hours(h)) for k, h in r.support_by_type]
             + [t("evidence.logic.events", lang, type=label("event_type", k, lang), n=n)
                for k, n in r.events_by_type])
+
+    for r in logic.itertuples(index=False):
+        # the CSV keeps the numbers as it always wrote them; the reader sees the language's
+        needs = needs_text(r, lambda x, d: f"{x:.{d}f}")
+        activities = activities_text(r, lambda h: f"{h:g}")
+        seen.append({"needs": needs_text(r, lambda x, d: fmt.decimal(x, lang, d)),
+                     "activities": activities_text(r, lambda h: fmt.decimal(
+                         h, lang, 0 if float(h).is_integer() else 1))})
         # an area without a self-assessment has no stage (None, or NaN once in a frame)
         first = (stage_label(r.stage_first, lang) if isinstance(r.stage_first, str)
                  else "")
@@ -239,7 +250,10 @@ def _logic(pack: Pack, lang: str) -> Table:
             "events", "pilots", "solutions", "orgs_cross_border", "orgs_cross_border_last_wave",
             "solutions_taken_up", "people_mobilised", "stage_first", "stage_last"]
     data = pd.DataFrame(rows, columns=cols)
-    shown = data[["area", "needs", "activities", "outputs", "results"]].rename(columns={
+    shown = data[["area", "needs", "activities", "outputs", "results"]].copy()
+    if seen:
+        shown[["needs", "activities"]] = pd.DataFrame(seen, index=shown.index)
+    shown = shown.rename(columns={
         k: _col(k, lang) for k in ("area", "needs", "activities", "outputs", "results")})
     return Table("evidence_intervention_logic", data, shown, index=False)
 
