@@ -65,7 +65,8 @@ def code_words(run: Path) -> tuple[set[str], set[str]]:
 
 
 #: English words that are also Finnish or proper names in the reports (not code words there).
-NOT_ENGLISH = {"id", "fi", "ee", "lv", "se", "ax", "helsinki", "ppp"}
+NOT_ENGLISH = {"id", "fi", "ee", "lv", "se", "ax", "helsinki", "ppp", "idea",
+               "leader", "interreg"}  # Finnish too, or programme names (LEADER, Interreg)
 
 
 def scan_page(found: dict, lang: str, codes: set[str], cols: set[str]) -> dict:
@@ -73,30 +74,36 @@ def scan_page(found: dict, lang: str, codes: set[str], cols: set[str]) -> dict:
     words = {p for w in codes | cols for p in w.lower().split("_") if len(p) > 2} - NOT_ENGLISH
     problems, n_heads, n_cells, wide = [], 0, 0, 0
 
-    def check(text: str, where: str, cell: bool):
+    def check(text: str, where: str, kind: str):
+        """kind: "heading", "header" or "cell" (a body cell)."""
         if SNAKE.search(text):
             problems.append(f"snake_case in {where}: {text[:60]!r}")
-            return
-        if cell and (text in codes or text in cols):
+        elif kind != "heading" and (text in codes or text in cols):
             problems.append(f"code in {where}: {text!r}")
-            return
-        if lang == "fi" and cell and POINT.fullmatch(text):
+        elif lang == "fi" and kind == "cell" and POINT.fullmatch(text):
             problems.append(f"decimal point in {where}: {text!r}")
-            return
-        if lang == "fi":
+        elif lang == "fi" and kind == "cell":
+            # a body cell is a code cell when each of its comma-separated items is a code word
+            # (prose in a cell, e.g. a definition that names a data column, is not)
+            items = [i.strip().lower() for i in text.split(",")]
+            eng = [i for i in items
+                   if i not in NOT_ENGLISH and (i in words or i in codes or i in cols)]
+            if len(eng) == len(items):
+                problems.append(f"English word {eng[0]!r} in {where}: {text[:60]!r}")
+        elif lang == "fi":
             eng = [w for w in TOKEN.findall(text) if w.lower() in words]
             if eng:
                 problems.append(f"English word {eng[0]!r} in {where}: {text[:60]!r}")
 
     for h in found["headings"]:
-        check(h, "heading", False)
+        check(h, "heading", "heading")
     for i, tb in enumerate(found["tables"]):
         n_heads += len(tb["heads"])
         n_cells += len(tb["cells"])
         for h in tb["heads"]:
-            check(h, f"table {i + 1} header", True)
+            check(h, f"table {i + 1} header", "header")
         for c in tb["cells"]:
-            check(c, f"table {i + 1} cell", True)
+            check(c, f"table {i + 1} cell", "cell")
         if tb["width"] > tb["frame"] + 1:
             wide += 1
             problems.append(f"table {i + 1} is {tb['width']:.0f} px wide in a frame of "

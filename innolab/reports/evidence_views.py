@@ -146,7 +146,8 @@ def _indicators(pack: Pack, lang: str) -> Table:
     table.insert(2, "label", [indicator_label(c, lang) for c in table["indicator"]])
     w0 = pack.study.wave_ids[0]
     # the indicator's id stays in the CSV; readers see its label and its Interreg code
-    shown = table.assign(source=table["source"].str.split(" · ").str[0])
+    shown = table.assign(source=[_study_tables(s.split(" · ")[0], lang)
+                                 for s in table["source"]])
     shown = shown.drop(columns="indicator").rename(columns={
         "common_indicator": _col("common_indicator", lang),
         "label": _col("indicator", lang),
@@ -157,11 +158,18 @@ def _indicators(pack: Pack, lang: str) -> Table:
 
 def _definitions(lang: str) -> Table:
     defs = indicator_definitions(lang)
-    shown = defs.assign(definition=[_named(d, lang) for d in defs["definition"]])
+    shown = defs.assign(definition=[_named(d, lang) for d in defs["definition"]],
+                        tables=[_study_tables(s, lang) for s in defs["tables"]])
     return Table(DEFINITIONS_TABLE, defs, shown.drop(columns="indicator").rename(columns={
         "interreg": "Interreg",
         "label": _col("indicator", lang), "definition": _col("definition", lang),
         "tables": _col("tables", lang)}), index=False)
+
+
+def _study_tables(names: str, lang: str) -> str:
+    """Study tables named for readers, each with its file: "suhteet (ties.csv), …"."""
+    return ", ".join(t("evidence.study_table", lang, name=t(f"evidence.study_table.{n}", lang),
+                       file=f"{n}.csv") if n else "" for n in names.split(", "))
 
 
 def _named(text: str, lang: str) -> str:
