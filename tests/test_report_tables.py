@@ -13,7 +13,7 @@ import os
 
 import pandas as pd
 import pytest
-from conftest import DATA, REPO
+from conftest import REPO
 from report_scan import scan_page, scan_run, totals
 from test_browser import browser  # noqa: F401  (the module's Chromium)
 
@@ -79,17 +79,6 @@ def test_the_scan_finds_code_words_and_wide_tables():
                      "table 1"]
 
 
-@pytest.fixture(scope="module")
-def finnish_mini(tmp_path_factory):
-    """Every report of the mini study in Finnish."""
-    from innolab.pipeline.run import run_reports
-
-    res = run_reports(DATA / "mini_study", tmp_path_factory.mktemp("tables") / "fi", lang="fi",
-                      progress=False)
-    assert res.ok, [j.error for j in res.failed]
-    return res.out_dir
-
-
 def _assert_clean(result: dict[str, dict]):
     tot = totals(result)
     assert tot["tables"] > 0 and tot["heads"] > 0 and tot["cells"] > 0
@@ -103,8 +92,8 @@ def test_english_mini_reports_have_no_codes_and_fit(browser, mini_reports):  # n
     _assert_clean(scan_run(browser, out, "en"))
 
 
-def test_finnish_mini_reports_have_no_codes_and_fit(browser, finnish_mini):  # noqa: F811
-    _assert_clean(scan_run(browser, finnish_mini, "fi"))
+def test_finnish_mini_reports_have_no_codes_and_fit(browser, mini_reports_fi):  # noqa: F811
+    _assert_clean(scan_run(browser, mini_reports_fi, "fi"))
 
 
 @pytest.mark.skipif(not os.environ.get("INNOLAB_LONG"), reason="the long profile (make test-long)")
