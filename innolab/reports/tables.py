@@ -150,7 +150,7 @@ def shown_table(frame: pd.DataFrame, kinds: dict, lang: str, *, topic: str | Non
     >>> df = pd.DataFrame({"sector": ["public"], "actors": [3.0], "share": [0.25]})
     >>> shown_table(df, {"sector": ("code", "sector"), "actors": "count", "share": "share"},
     ...             "fi").to_dict("records")
-    [{'Sektori': 'Julkinen', 'Toimijat': '3', 'Osuus': '25 %'}]
+    [{'Sektori': 'Julkinen', 'Toimijoita': '3', 'Osuus': '25 %'}]
     """
     headers = headers or {}
     names = names or {}
