@@ -59,6 +59,17 @@ def mini_reports(tmp_path_factory):
     return code, out
 
 
+@pytest.fixture(scope="session")
+def mini_reports_fi(tmp_path_factory) -> Path:
+    """Every report of the mini study in Finnish, made once (test_browser, test_report_tables)."""
+    from innolab.pipeline.run import run_reports
+
+    res = run_reports(DATA / "mini_study", tmp_path_factory.mktemp("reports_fi") / "mini",
+                      lang="fi", progress=False)
+    assert res.ok, [j.error for j in res.failed]
+    return res.out_dir
+
+
 @pytest.fixture(autouse=True)
 def _close_figures():
     """Figures made by a test are closed after it (report sections draw many)."""

@@ -17,9 +17,6 @@ from urllib.parse import unquote, urldefrag, urlsplit
 from urllib.request import url2pathname
 
 import pytest
-from conftest import DATA
-
-from innolab.pipeline.run import run_reports
 
 # Chromium's own background connections (updates, sync, QUIC probes) would be refused offline and
 # show up as noise among the reports' own failures; these flags keep them from being made.
@@ -68,16 +65,12 @@ def browser():
 
 
 @pytest.fixture(scope="module")
-def reports(tmp_path_factory, mini_reports) -> dict[str, Path]:
-    """The mini study's reports: all in English (shared with test_run), and Maunula's area
-    profile in Finnish."""
+def reports(mini_reports, mini_reports_fi) -> dict[str, Path]:
+    """The mini study's reports: all in English (shared with test_run) and all in Finnish
+    (shared with test_report_tables)."""
     code, en = mini_reports
     assert code == 0
-    fi = run_reports(DATA / "mini_study", tmp_path_factory.mktemp("browser") / "fi",
-                     areas=["maunula"], lang="fi", notebooks=["01_area_profile"],
-                     progress=False)
-    assert all(j.status == "ok" for j in fi.jobs), [j.error for j in fi.jobs]
-    return {"en": en, "fi": fi.out_dir}
+    return {"en": en, "fi": mini_reports_fi}
 
 
 def _short(s: str, n: int = 80) -> str:

@@ -145,8 +145,11 @@ def _indicators(pack: Pack, lang: str) -> Table:
     table = pack.indicators.copy()
     table.insert(2, "label", [indicator_label(c, lang) for c in table["indicator"]])
     w0 = pack.study.wave_ids[0]
-    shown = table.assign(source=table["source"].str.split(" · ").str[0]).rename(columns={
-        "indicator": _col("id", lang), "common_indicator": _col("common_indicator", lang),
+    # the indicator's id stays in the CSV; readers see its label and its Interreg code
+    shown = table.assign(source=[_study_tables(s.split(" · ")[0], lang)
+                                 for s in table["source"]])
+    shown = shown.drop(columns="indicator").rename(columns={
+        "common_indicator": _col("common_indicator", lang),
         "label": _col("indicator", lang),
         "baseline": _col("baseline", lang, wave=pack.study.wave_label(w0)),
         "value": _col("all_waves", lang), "source": _col("source", lang)})
@@ -216,10 +219,25 @@ def application_shown(pack: Pack, lang: str = "en") -> Table:
 
 def _definitions(lang: str) -> Table:
     defs = indicator_definitions(lang)
-    return Table(DEFINITIONS_TABLE, defs, defs.rename(columns={
-        "indicator": _col("id", lang), "interreg": "Interreg",
+    shown = defs.assign(definition=[_named(d, lang) for d in defs["definition"]],
+                        tables=[_study_tables(s, lang) for s in defs["tables"]])
+    return Table(DEFINITIONS_TABLE, defs, shown.drop(columns="indicator").rename(columns={
+        "interreg": "Interreg",
         "label": _col("indicator", lang), "definition": _col("definition", lang),
         "tables": _col("tables", lang)}), index=False)
+
+
+def _study_tables(names: str, lang: str) -> str:
+    """Study tables named for readers, each with its file: "suhteet (ties.csv), …"."""
+    return ", ".join(t("evidence.study_table", lang, name=t(f"evidence.study_table.{n}", lang),
+                       file=f"{n}.csv") if n else "" for n in names.split(", "))
+
+
+def _named(text: str, lang: str) -> str:
+    """A definition for readers: an indicator id it mentions becomes the indicator's label."""
+    for ind in sorted(evidence.INDICATORS, key=len, reverse=True):
+        text = text.replace(ind, f"“{indicator_label(ind, lang)}”")
+    return text
 
 
 def _programme(pack: Pack, lang: str) -> Table:
@@ -253,17 +271,28 @@ def _dimension_names(pack: Pack, lang: str) -> dict:
 def _logic(pack: Pack, lang: str) -> Table:
     logic = pack.logic
     dims = _dimension_names(pack, lang) if len(logic) else {}
-    rows = []
-    for r in logic.itertuples(index=False):
-        needs = "; ".join(
-            f"{dim} {dims.get(dim, dim)} ({score:.1f}) → "
+    rows, seen = [], []
+
+    def needs_text(r, number):
+        return "; ".join(
+            f"{dim} {dims.get(dim, dim)} ({number(score, 1)}) → "
             f"{', '.join(dict.fromkeys(label('support_type', s, lang) for s in support))}"
             for dim, score, support in r.needs)
-        activities = "; ".join(
+
+    def activities_text(r, hours):
+        return "; ".join(
             [t("evidence.logic.support", lang, type=label("support_type", k, lang),
-               hours=f"{h:g}") for k, h in r.support_by_type]
+               hours=hours(h)) for k, h in r.support_by_type]
             + [t("evidence.logic.events", lang, type=label("event_type", k, lang), n=n)
                for k, n in r.events_by_type])
+
+    for r in logic.itertuples(index=False):
+        # the CSV keeps the numbers as it always wrote them; the reader sees the language's
+        needs = needs_text(r, lambda x, d: f"{x:.{d}f}")
+        activities = activities_text(r, lambda h: f"{h:g}")
+        seen.append({"needs": needs_text(r, lambda x, d: fmt.decimal(x, lang, d)),
+                     "activities": activities_text(r, lambda h: fmt.decimal(
+                         h, lang, 0 if float(h).is_integer() else 1))})
         # an area without a self-assessment has no stage (None, or NaN once in a frame)
         first = (stage_label(r.stage_first, lang) if isinstance(r.stage_first, str)
                  else "")
@@ -290,7 +319,10 @@ def _logic(pack: Pack, lang: str) -> Table:
             "events", "pilots", "solutions", "orgs_cross_border", "orgs_cross_border_last_wave",
             "solutions_taken_up", "people_mobilised", "stage_first", "stage_last"]
     data = pd.DataFrame(rows, columns=cols)
-    shown = data[["area", "needs", "activities", "outputs", "results"]].rename(columns={
+    shown = data[["area", "needs", "activities", "outputs", "results"]].copy()
+    if seen:
+        shown[["needs", "activities"]] = pd.DataFrame(seen, index=shown.index)
+    shown = shown.rename(columns={
         k: _col(k, lang) for k in ("area", "needs", "activities", "outputs", "results")})
     return Table("evidence_intervention_logic", data, shown, index=False)
 
@@ -400,7 +432,7 @@ def _ready(pack: Pack, lang: str) -> Table:
     ready["organisations_by_sector"] = [
         ", ".join(f"{label('sector', s, lang)} {n}" for s, n in pairs)
         for pairs in ready["organisations_by_sector"]]
-    shown = ready.rename(columns={"innovation_id": "Id", **{
+    shown = ready.rename(columns={"innovation_id": t("col.innovation_id", lang), **{
         k: _col(k, lang) for k in ("area", "title", "theme", "stage", "organisations_by_sector",
                                    "organisations_by_country", "individuals", "sectors",
                                    "countries")}})
@@ -410,9 +442,11 @@ def _ready(pack: Pack, lang: str) -> Table:
 def _partners(pack: Pack, lang: str) -> Table:
     partners = pack.partners.copy()
     partners["sector"] = [label("sector", c, lang) for c in partners["sector"]]
+    shown_country = [label("country", c, lang) for c in partners["country"]]
     partners["tie_types"] = [", ".join(label("tie_type", x, lang) for x in codes)
                              for codes in partners["tie_types"]]
-    shown = partners.rename(columns={"actor_id": "Id", **{
+    shown = partners.assign(country=shown_country).rename(columns={
+        "actor_id": t("network.col.actor_id", lang), **{
         k: _col(k, lang) for k in ("country", "area", "sector", "kind", "tied_to",
                                    "local_organisations", "local_individuals", "ties",
                                    "tie_types", "collaboration", "first_wave", "last_wave")}})

@@ -14,7 +14,7 @@ import math
 from ..data import vocab
 from .texts import t
 
-__all__ = ["count", "num", "pct", "interval", "join", "signed"]
+__all__ = ["count", "num", "pct", "interval", "join", "signed", "integer", "decimal", "percent"]
 
 
 def count(n) -> str:
@@ -124,6 +124,94 @@ def interval(lo, hi, lang: str = "en", digits: int = 2) -> str:
     str
     """
     return f"{num(lo, lang, digits)}–{num(hi, lang, digits)}"
+
+
+def _missing(x) -> bool:
+    return x is None or (isinstance(x, float) and math.isnan(x)) or bool(x != x)
+
+
+def integer(n, lang: str = "en") -> str:
+    """A count as the language's locale writes it in a table: ``8,661`` / ``8 661``.
+
+    Babel's locale data (CLDR) give the grouping sign; a missing value is a dash.
+
+    Parameters
+    ----------
+    n : int or float
+        The number (rounded to a whole number).
+    lang : {"en", "fi"}
+        The language.
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    >>> integer(8661, "fi")
+    '8\xa0661'
+    """
+    from babel.numbers import format_decimal
+
+    if _missing(n):
+        return "—"
+    return format_decimal(round(float(n)), format="#,##0", locale=t("fmt.locale", lang))
+
+
+def decimal(x, lang: str = "en", digits: int = 2) -> str:
+    """A score or index with ``digits`` decimals in the locale: ``1,234.50`` / ``1 234,50``.
+
+    Parameters
+    ----------
+    x : float
+        The number; a missing value is a dash.
+    lang : {"en", "fi"}
+        The language.
+    digits : int
+        Decimals.
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    >>> decimal(3.0812, "fi")
+    '3,08'
+    """
+    from babel.numbers import format_decimal
+
+    if _missing(x):
+        return "—"
+    pattern = "#,##0" + ("." + "0" * digits if digits else "")
+    out = format_decimal(float(x), format=pattern, locale=t("fmt.locale", lang))
+    return out.replace("-", "−")
+
+
+def percent(x, lang: str = "en", digits: int = 0) -> str:
+    """A share (0–1) as a percentage in the locale (``42%`` / ``42 %``).
+
+    Parameters
+    ----------
+    x : float
+        The share; a missing value is a dash.
+    lang : {"en", "fi"}
+        The language.
+    digits : int
+        Decimals.
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    >>> percent(0.425, "fi", 1)
+    '42,5 %'
+    """
+    if _missing(x):
+        return "—"
+    return t("fmt.percent", lang, value=decimal(100 * float(x), lang, digits))
 
 
 def join(words, lang: str = "en") -> str:

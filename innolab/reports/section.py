@@ -177,8 +177,10 @@ class Section:
             elif isinstance(item, Table):
                 if output_dir is not None:
                     save_table(item.data, output_dir, item.name, index=item.index)
-                # an undefined value shows as a dash; the section's prose says why
-                styled = item.shown.style.format(precision=2, na_rep="—",
+                # an undefined value shows as a dash; the section's prose says why. Shown
+                # tables arrive as finished strings (reports.tables), which Styler leaves as
+                # they are apart from escaping ("<5" is text, not a tag)
+                styled = item.shown.style.format(precision=2, na_rep="—", escape="html",
                                                  decimal=texts.t("fmt.decimal_sign", lang))
                 display(styled if item.index else styled.hide(axis="index"))
             elif isinstance(item, Html):

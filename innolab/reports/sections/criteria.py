@@ -9,8 +9,9 @@ from ...analysis.agreement import agreement
 from ...data.study import Study
 from ...errors import InnolabError
 from .. import fmt, plots
-from ..criteria_text import dimension_names, factor_label, headers, stage_label, support_plan_table
+from ..criteria_text import dimension_names, factor_label, stage_label, support_plan_table
 from ..section import Section, guarded
+from ..tables import full_table_note, shown_table
 from ..texts import t
 from .common import dim_name
 
@@ -68,12 +69,10 @@ def area_criteria(study: Study, area_id: str, lang: str = "en", *, n: int = 1000
     sec.figure("criteria_profile", plots.dimension_profile(di, area_id, lang=lang,
                                                            criteria=study.criteria),
                alt=t("figure.criteria_profile", lang))
-    shown = di[["dimension_id", "score", "ci_low", "ci_high", "study_mean"]].copy()
-    shown.insert(1, "dimension", [dim_name(study.criteria, d, lang)
-                                  for d in shown["dimension_id"]])
-    sec.table("criteria_profile", di,
-              headers(shown.drop(columns="dimension_id").round(2), "criteria", lang),
-              index=False)
+    shown = di.assign(dimension=[dim_name(study.criteria, d, lang) for d in di["dimension_id"]])
+    sec.table("criteria_profile", di, shown_table(
+        shown, {"dimension": "text", "score": "score", "ci": "score", "study_mean": "score"},
+        lang, topic="criteria", intervals={"ci": ("ci_low", "ci_high")}), index=False)
 
     try:
         gaps = _criteria.self_vs_external(study)
@@ -94,7 +93,7 @@ def area_criteria(study: Study, area_id: str, lang: str = "en", *, n: int = 1000
         sec.figure("self_vs_external", plots.self_external_gaps(gaps, area_id, lang=lang,
                                                                 criteria=study.criteria),
                    alt=t("figure.self_vs_external", lang))
-        sec.table("self_vs_external", gaps, _gaps_shown(gaps, lang), index=False)
+        sec.table("self_vs_external", gaps, _gaps_shown(gaps, study, lang), index=False)
     else:
         sec.say(t("criteria.no_external", lang))
 
@@ -105,20 +104,27 @@ def area_criteria(study: Study, area_id: str, lang: str = "en", *, n: int = 1000
                          f"({fmt.num(r.score, lang)})" for r in weakest.itertuples()], lang)
         support = fmt.join(list(dict.fromkeys(plan["support"])), lang)
         sec.say(t("criteria.support_summary", lang, dims=dims, support=support.lower()))
-        cols = ["priority", "dimension", "score", "study_mean", "support", "hours_received",
-                "criteria_text"]
-        sec.table("support_plan", plan, headers(plan[cols].round(2), "criteria", lang),
-                  index=False)
+        sec.table("support_plan", plan, shown_table(
+            plan, {"priority": "count", "dimension": "text", "score": "score",
+                   "study_mean": "score", "support": "text", "hours_received": ("index", 1),
+                   "criteria_text": "text"}, lang, topic="criteria"), index=False)
     return sec
 
 
-def _gaps_shown(gaps: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """The self-vs-external table for readers: labelled direction, catalogue headers."""
-    shown = gaps.copy()
-    shown["direction"] = [t(f"criteria.direction.{d}", lang) if isinstance(d, str) else "—"
-                          for d in shown["direction"]]
-    shown["dimension_id"] = shown["dimension_id"].replace("all", t("criteria.col.all", lang))
-    return headers(shown.round(2), "criteria", lang)
+def _gaps_shown(gaps: pd.DataFrame, study: Study, lang: str, areas: bool = False
+                ) -> pd.DataFrame:
+    """The self-vs-external table for readers: dimensions named, direction labelled, the gap
+    signed (with the area's name when the table holds several areas)."""
+    names = study.areas.set_index("area_id")["name"]
+    shown = gaps.assign(
+        name=names.reindex(gaps["area_id"]).to_numpy(),
+        dimension=[t("criteria.col.all", lang) if d == "all" else dim_name(study.criteria, d, lang)
+                   for d in gaps["dimension_id"]])
+    kinds = {"name": "text"} if areas else {}
+    kinds |= {"dimension": "text", "self": "score", "external": "score", "gap": "signed",
+              "direction": ("key", "criteria.direction"), "n_self": "count",
+              "n_external": "count"}
+    return shown_table(shown, kinds, lang, topic="criteria")
 
 
 @guarded("common.criteria")
@@ -153,9 +159,12 @@ def study_criteria(study: Study, lang: str = "en", *, n: int = 1000, n_sobol: in
     top = scores.sort_values("rank").iloc[0]
     sec.say(t("criteria.scores_summary", lang, count=len(scores), parts=fmt.join(parts, lang),
               top=top["name"], index=fmt.num(top["index_scale"], lang)))
-    shown = scores[["name", "n_respondents", "index_scale", "rank", "stage", *dims]].copy()
-    shown["stage"] = [stage_label(s, lang) for s in shown["stage"]]
-    sec.table("criteria_scores", scores, headers(shown.round(2), "criteria", lang), index=False)
+    shown = scores.assign(stage=[stage_label(s, lang) for s in scores["stage"]])
+    sec.table("criteria_scores", scores, shown_table(
+        shown, {"name": "text", "n_respondents": "count", "index_scale": "score",
+                "rank": "count", "stage": "text", **dict.fromkeys(dims, "score")}, lang,
+        topic="criteria", names={d: d for d in dims}), index=False)
+    sec.say(full_table_note("criteria_scores", lang))
 
     unc = _criteria.uncertainty(study, n=n, seed=seed)
     sec.heading(t("criteria.ranking_heading", lang), 3)
@@ -165,9 +174,15 @@ def study_criteria(study: Study, lang: str = "en", *, n: int = 1000, n_sobol: in
             if len(wide) else t("criteria.ranking_stable", lang))
     sec.figure("rank_intervals", plots.rank_intervals(unc, lang=lang),
                alt=t("figure.rank_intervals", lang))
-    shown = unc.drop(columns=["area_id"]).round(2)
-    shown["stage"] = [stage_label(s, lang) for s in shown["stage"]]
-    sec.table("rank_intervals", unc, headers(shown, "criteria", lang), index=False)
+    shown = unc.assign(stage=[stage_label(s, lang) for s in unc["stage"]])
+    sec.table("rank_intervals", unc, shown_table(
+        shown, {"name": "text", "nominal_rank": "count", "rank_interval": "count",
+                "index_scale": "score", "index_interval": "score", "stage": "text",
+                "p_early": "share", "p_developing": "share", "p_mature": "share"}, lang,
+        topic="criteria", intervals={"rank_interval": ("rank_p05", "rank_p95"),
+                                     "index_interval": ("index_scale_p05", "index_scale_p95")}),
+        index=False)
+    sec.say(full_table_note("rank_intervals", lang))
 
     agree = agreement(study)
     sec.heading(t("criteria.agreement_heading", lang))
@@ -178,11 +193,14 @@ def study_criteria(study: Study, lang: str = "en", *, n: int = 1000, n_sobol: in
             t("criteria.agreement_low", lang,
               areas=fmt.join(list(names[low["area_id"]]), lang)) if len(low) else "")
     pivot = agree.pivot_table(index="area_id", columns="dimension_id", values="rwg_j")
-    shown = pivot.round(2).join(
-        overall.set_index("area_id")[["n_respondents", "kripp_alpha"]].round(2))
+    shown = pivot.join(overall.set_index("area_id")[["n_respondents", "kripp_alpha"]])
     shown.index = [names.get(a, a) for a in shown.index]
-    shown.index.name = t("criteria.col.name", lang)
-    sec.table("agreement", agree, headers(shown, "criteria", lang), index=True)
+    shown.index.name = "name"
+    sec.table("agreement", agree, shown_table(
+        shown, {**dict.fromkeys(pivot.columns, "score"), "n_respondents": "count",
+                "kripp_alpha": "score"}, lang, topic="criteria", index="text",
+        names={d: t("criteria.col.all", lang) if d == "all" else d for d in pivot.columns}),
+        index=True)
 
     items = _criteria.item_analysis(study)
     sec.heading(t("criteria.items_heading", lang))
@@ -192,9 +210,14 @@ def study_criteria(study: Study, lang: str = "en", *, n: int = 1000, n_sobol: in
     sec.say(t("criteria.items_intro", lang),
             t("criteria.items_flagged", lang, listed=listed) if len(flagged)
             else t("criteria.items_none", lang))
-    shown = items.drop(columns=["wave"]).round(2)
-    shown["flags"] = [_flags(f, lang) if f else "" for f in shown["flags"].astype(str)]
-    sec.table("item_analysis", items, headers(shown, "criteria", lang), index=False)
+    shown = items.assign(flags=[_flags(f, lang) if f else ""
+                                for f in items["flags"].fillna("").astype(str)])
+    sec.table("item_analysis", items, shown_table(
+        shown, {"criterion_id": "id", "n_answers": "count", "missing_share": "share",
+                "mean": "score", "sd": "score", "icc1": "score", "item_rest_r": "score",
+                "alpha_if_deleted": "score", "flags": "text"}, lang, topic="criteria"),
+        index=False)
+    sec.say(full_table_note("item_analysis", lang))
 
     sens = _criteria.sensitivity(study, n=n_sobol, seed=seed)
     sec.heading(t("criteria.sensitivity_heading", lang))
@@ -206,9 +229,12 @@ def study_criteria(study: Study, lang: str = "en", *, n: int = 1000, n_sobol: in
                   factor=factor_label(lead["factor"], lang).lower(),
                   st=fmt.num(lead["ST"], lang)))
     sec.figure("sensitivity", plots.sobol_bars(sens, lang=lang), alt=t("figure.sensitivity", lang))
-    shown = sens.round(3)
-    shown["factor"] = [factor_label(f, lang) for f in shown["factor"]]
-    sec.table("sensitivity", sens, headers(shown, "criteria", lang), index=False)
+    shown = sens.assign(factor=[factor_label(f, lang) for f in sens["factor"]])
+    sec.table("sensitivity", sens, shown_table(
+        shown, {"factor": "text", "S1": ("index", 3), "S1_interval": ("index", 3),
+                "ST": ("index", 3), "ST_interval": ("index", 3)}, lang, topic="criteria",
+        intervals={"S1_interval": ("S1_low", "S1_high"), "ST_interval": ("ST_low", "ST_high")}),
+        index=False)
 
     try:
         gaps = _criteria.self_vs_external(study)
@@ -219,5 +245,6 @@ def study_criteria(study: Study, lang: str = "en", *, n: int = 1000, n_sobol: in
         sec.figure("self_vs_external", plots.self_external_gaps(gaps, lang=lang,
                                                                 criteria=study.criteria),
                    alt=t("figure.self_vs_external_areas", lang))
-        sec.table("self_vs_external", gaps, _gaps_shown(gaps, lang), index=False)
+        sec.table("self_vs_external", gaps, _gaps_shown(gaps, study, lang, areas=True),
+                  index=False)
     return sec

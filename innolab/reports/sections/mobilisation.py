@@ -15,7 +15,9 @@ from ...stats.suppression import hide_with, suppress_counts
 from .. import fmt, plots
 from ..notes import note_text
 from ..section import Section, guarded
+from ..tables import full_table_note, shown_table
 from ..texts import label, t
+from .common import dim_name
 
 __all__ = ["headline_sentences", "profile_mobilisation_headline", "area_mobilisation",
            "study_mobilisation", "association_notes"]
@@ -114,7 +116,23 @@ def association_notes(sc: mb.SupportChange) -> list[mb.Note | None]:
     return out
 
 
-def _associations_tables(sc: mb.SupportChange, lang: str) -> tuple[pd.DataFrame, pd.DataFrame]:
+def _predictor(code: str, lang: str) -> str:
+    """``hours`` (all support) or ``hours_<support type>`` as readers name it."""
+    if code == "hours":
+        return t("mobilisation.predictor.hours", lang)
+    return label("support_type", code.removeprefix("hours_"), lang)
+
+
+def _outcome(code: str, study: Study, lang: str) -> str:
+    """``active_change`` or ``<dimension>_change`` as readers name it."""
+    if code == "active_change":
+        return t("col.active_change", lang)
+    return t("mobilisation.outcome", lang,
+             dimension=dim_name(study.criteria, code.removesuffix("_change"), lang))
+
+
+def _associations_tables(sc: mb.SupportChange, lang: str, study: Study
+                         ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The CSV table of the associations (its ``note`` column in English, as it always was) and
     the rows shown to the reader (the overall hours and the support that fits a dimension, the
     note in the reader's language)."""
@@ -123,9 +141,15 @@ def _associations_tables(sc: mb.SupportChange, lang: str) -> tuple[pd.DataFrame,
     english = [t(n.code, "en", **{k: str(v) for k, v in n.values.items()}) if n else ""
                for n in notes]
     data = sc.associations.drop(columns="n_defined").assign(note=english)
-    shown = data.assign(note=[note_text(n, lang) if n else "" for n in notes])
+    shown = data.assign(note=[note_text(n, lang) if n else "" for n in notes],
+                        predictor=[_predictor(p, lang) for p in data["predictor"]],
+                        outcome=[_outcome(o, study, lang) for o in data["outcome"]])
     fits = sc.associations["fits_dimension"] | (sc.associations["predictor"] == "hours")
-    return data, shown[fits.to_numpy()].round(3)
+    shown = shown[fits.to_numpy()]
+    return data, shown_table(shown, {"predictor": "text", "outcome": "text", "n_areas": "count",
+                                     "slope": "score", "slope_interval": "score",
+                                     "r": "score", "note": "text"}, lang,
+                             intervals={"slope_interval": ("slope_lower", "slope_upper")})
 
 
 #: The inclusion table's counts of individuals → the shares each of them gives away.
@@ -177,13 +201,18 @@ def area_mobilisation(study: Study, area_id: str, lang: str = "en", *, n_boot: i
     flows = mb.flows(study, area_id)
     sec.figure("flows", plots.flows_chart(flows, lang=lang, wave_labels=wl),
                alt=t("figure.flows", lang))
-    sec.table("flows", flows, flows.assign(wave=flows["wave"].map(wl)), index=False)
+    flow_kinds = {"wave": "text", "active": "count", "new": "count", "retained": "count",
+                  "returned": "count", "lapsed": "count"}
+    sec.table("flows", flows, shown_table(flows.assign(wave=flows["wave"].map(wl)), flow_kinds,
+                                          lang), index=False)
     by_sector = mb.flows(study, area_id, by="sector")
     if len(study.wave_ids) and by_sector["active"].sum():
         sec.figure("flows_by_sector", plots.flows_by_sector(by_sector, lang=lang,
                                                              wave_labels=wl),
                    alt=t("figure.flows_by_sector", lang))
-    sec.table("flows_by_sector", by_sector, index=False)
+    sec.table("flows_by_sector", by_sector, shown_table(
+        by_sector.assign(wave=by_sector["wave"].map(wl)),
+        {"wave": "text", "sector": ("code", "sector"), **flow_kinds}, lang), index=False)
 
     sec.heading(t("mobilisation.funnel_heading", lang), 3)
     funnel = mb.funnel(study, area_id)
@@ -194,9 +223,11 @@ def area_mobilisation(study: Study, area_id: str, lang: str = "en", *, n_boot: i
                   participants=fmt.count(last["participants"]),
                   organisers=fmt.count(last["organisers"]),
                   kehra=fmt.count(last["kehra_members"])))
-    sec.table("funnel", funnel, funnel.assign(
-        wave=funnel["wave"].map(wl),
-        sector=[label("sector", s, lang) for s in funnel["sector"]]), index=False)
+    sec.table("funnel", funnel, shown_table(
+        funnel.assign(wave=funnel["wave"].map(wl)),
+        {"wave": "text", "sector": ("code", "sector"), "active": "count",
+         "participants": "count", "organisers": "count", "kehra_members": "count"}, lang),
+        index=False)
 
     sec.heading(t("mobilisation.curve_heading", lang), 3)
     curve = mb.mobilisation_curve(study, area_id)
@@ -207,9 +238,15 @@ def area_mobilisation(study: Study, area_id: str, lang: str = "en", *, n_boot: i
         sec.say(note_text(curve.note, lang))
     else:
         sec.say(*[note_text(n, lang) for n in curve.fit.notes])
-        sec.table("mobilisation_fit", curve.fit.params, curve.fit.params.round(3), index=False)
-        sec.table("mobilisation_forecast", curve.fit.forecast, curve.fit.forecast.round(1),
-                  index=False)
+        sec.table("mobilisation_fit", curve.fit.params, shown_table(
+            curve.fit.params, {"parameter": "text", "estimate": ("index", 3),
+                               "se": ("index", 3), "estimate_interval": ("index", 3)}, lang,
+            intervals={"estimate_interval": ("lower", "upper")}), index=False)
+        sec.table("mobilisation_forecast", curve.fit.forecast, shown_table(
+            curve.fit.forecast, {"t": ("index", 1), "fitted": ("index", 1),
+                                 "interval": ("index", 1), "pred_interval": ("index", 1)},
+            lang, intervals={"interval": ("lower", "upper"),
+                             "pred_interval": ("pred_lower", "pred_upper")}), index=False)
 
     sec.heading(t("mobilisation.target_groups_heading", lang), 3)
     inc = mb.inclusion(study, area_id)
@@ -224,7 +261,16 @@ def area_mobilisation(study: Study, area_id: str, lang: str = "en", *, n_boot: i
                    alt=t("figure.inclusion", lang))
     else:
         sec.say(t("mobilisation.no_active_individuals", lang))
-    sec.table("inclusion", safe, index=False)
+    groups = safe["target_group"].astype(object).where(
+        safe["target_group"] != mb.ANY_TARGET_GROUP)
+    sec.table("inclusion", safe, shown_table(
+        safe.assign(wave=safe["wave"].map(wl), target_group=[
+            label("target_group", g, lang) if isinstance(g, str)
+            else t("mobilisation.plot.any_target_group", lang) for g in groups]),
+        {"wave": "text", "target_group": "text", "active": "count", "new": "count",
+         "base": "count", "active_share": "share", "new_share": "share", "base_share": "share"},
+        lang), index=False)
+    sec.say(full_table_note("inclusion", lang, area_id))
     if suppress is not None:
         sec.note(t("profile.suppressed_note", lang, threshold=fmt.count(suppress)))
 
@@ -234,8 +280,14 @@ def area_mobilisation(study: Study, area_id: str, lang: str = "en", *, n_boot: i
     hours = float(panel["hours"].sum()) if len(panel) else 0.0
     sec.say(t("mobilisation.support_hours", lang, hours=fmt.num(hours, lang, 1)),
             t(sc.caution, lang))
-    sec.table("support_panel", panel, panel.round(2), index=False)
-    data, shown = _associations_tables(sc, lang)
+    sec.table("support_panel", panel, shown_table(
+        panel.assign(period=[t("mobilisation.period", lang, first=wl.get(a, a), last=wl.get(b, b))
+                             for a, b in zip(panel["change_from"], panel["change_to"],
+                                             strict=True)]),
+        {"period": "text", "hours": ("index", 1), "active_before": "count",
+         "active_after": "count", "active_change": ("signed", 0)}, lang), index=False)
+    sec.say(full_table_note("support_panel", lang, area_id))
+    data, shown = _associations_tables(sc, lang, study)
     sec.table("support_associations", data, shown, index=False)
     return sec
 
@@ -277,7 +329,15 @@ def study_mobilisation(study: Study, lang: str = "en") -> Section:
                        plots.selected_vs_other(summ, measure, lang=lang),
                        alt=t("figure.selected_vs_other", lang))
     names = study.areas.set_index("area_id")["name"]
-    sec.table("area_mobilisation", summ, summ.assign(name=names[summ["area_id"]].to_numpy())
-              .round(3), index=False)
-    sec.table("selected_vs_other", groups, groups.round(3), index=False)
+    sec.table("area_mobilisation", summ, shown_table(
+        summ.assign(name=names[summ["area_id"]].to_numpy()),
+        {"name": "text", "role": ("code", "area_role"), "active_first": "count",
+         "active_last": "count", "active_change": ("signed", 0), "mobilised": "count",
+         "retention": "share", "target_group_share": "share",
+         "support_hours": ("index", 1)}, lang), index=False)
+    sec.say(full_table_note("area_mobilisation", lang))
+    sec.table("selected_vs_other", groups, shown_table(
+        groups, {"measure": ("key", "col"), "group": ("key", "mobilisation.group"),
+                 "areas": "count", "n": "count", "mean": ("index", 2), "median": ("index", 2),
+                 "min": ("index", 2), "max": ("index", 2)}, lang), index=False)
     return sec

@@ -14,6 +14,7 @@ from ...data.study import Study
 from .. import fmt, plots
 from ..interactive import map_html
 from ..section import Html, Section, guarded
+from ..tables import format_value, full_table_note, shown_table
 from ..texts import has, label, t
 
 __all__ = ["area_network", "study_networks"]
@@ -68,6 +69,28 @@ def _shown(table: pd.DataFrame, lang: str, sectors=(), measures: str | None = No
     return out.rename(columns={c: _header(c, lang) for c in out.columns})
 
 
+#: How each network measure is shown: counts whole, shares as percentages, indices with decimals.
+_MEASURE_KIND = {"actors": "count", "ties": "count", "triangles": "count",
+                 "tripartite_triangles": "count", "cross_sector_share": "share",
+                 "tripartite_share": "share", "cross_area_share": "share",
+                 "cross_country_share": "share", "density": ("index", 3),
+                 "ei_p_value": ("index", 3)}
+
+
+def _measure_rows(table: pd.DataFrame, lang: str, values=("value",)) -> pd.DataFrame:
+    """A table of one measure per row for readers: each value in its measure's kind."""
+    out = pd.DataFrame({_header("measure", lang): [_header(m, lang) for m in table["measure"]]})
+    for c in values:
+        out[_header(c, lang)] = [format_value(v, _MEASURE_KIND.get(m, ("index", 2)), lang)
+                                 for m, v in zip(table["measure"], table[c], strict=True)]
+    if "change" in table.columns:
+        out[_header("change", lang)] = [
+            format_value(v, ("signed", 0) if _MEASURE_KIND.get(m) == "count" else
+                         ("signed", 3), lang)
+            for m, v in zip(table["measure"], table["change"], strict=True)]
+    return out
+
+
 def _matrix_shown(table: pd.DataFrame, lang: str, source: str, target: str,
                   vocabulary: str | None = None) -> pd.DataFrame:
     """A mixing matrix for readers: codes labelled, the axes named from the catalogue."""
@@ -75,6 +98,7 @@ def _matrix_shown(table: pd.DataFrame, lang: str, source: str, target: str,
     if vocabulary is not None:
         out.index = [label(vocabulary, c, lang) for c in out.index]
         out.columns = [label(vocabulary, c, lang) for c in out.columns]
+    out = out.map(lambda v: format_value(v, "count", lang))
     out.index.name = t(f"network.col.{source}", lang)
     out.columns.name = t(f"network.col.{target}", lang)
     return out
@@ -142,8 +166,7 @@ def area_network(study: Study, area_id: str, lang: str = "en", *, n: int = 1000,
                alt=t("figure.network_map", lang))
     sec.items.append(Html("network_map_interactive", map_html(study, area_id, lang, seed, wave)))
     measures = pd.DataFrame({"measure": row.index[2:], "value": row.values[2:]})
-    sec.table("network_measures", row.to_frame().T, _shown(measures, lang, measures="measure"),
-              index=False)
+    sec.table("network_measures", row.to_frame().T, _measure_rows(measures, lang), index=False)
     sec.say(t(f"network.centralization_convention.{convention}", lang))
     sec.figure("sector_mixing", plots.mixing_heatmap(network.mixing_matrix(G), lang=lang),
                alt=t("figure.sector_mixing", lang))
@@ -151,8 +174,12 @@ def area_network(study: Study, area_id: str, lang: str = "en", *, n: int = 1000,
     sec.figure("brokerage_by_sector", plots.brokerage_by_sector(by_sector, lang=lang),
                alt=t("figure.brokerage_by_sector", lang))
     key_actors = network.key_actors(G, n=10).round(3)
-    sec.table("key_actors", key_actors, _shown(key_actors, lang, sectors=["sector"]),
-              index=False)
+    sec.table("key_actors", key_actors, shown_table(
+        key_actors, {"rank": "count", "actor_id": "id", "sector": ("code", "sector"),
+                     "degree": "count", "brokerage_between": "count",
+                     "betweenness": ("index", 3), "effective_size": ("index", 2),
+                     "constraint": ("index", 2)}, lang, topic="network"), index=False)
+    sec.say(full_table_note("key_actors", lang, area_id))
 
     waves = sorted(int(w) for w in study.ties["wave"].unique())
     if len(waves) >= 2:
@@ -166,10 +193,13 @@ def area_network(study: Study, area_id: str, lang: str = "en", *, n: int = 1000,
                   actors_before=fmt.count(int(m.loc["actors", "before"])),
                   actors_after=fmt.count(int(m.loc["actors", "after"]))))
         sec.table("network_change", change["measures"],
-                  _shown(change["measures"].round(3), lang, measures="measure"), index=False)
-        sec.table("network_change_by_sector", change["ties"],
-                  _shown(change["ties"], lang, sectors=["source_sector", "target_sector"]),
+                  _measure_rows(change["measures"], lang, values=("before", "after")),
                   index=False)
+        sec.table("network_change_by_sector", change["ties"], shown_table(
+            change["ties"], {"source_sector": ("code", "sector"),
+                             "target_sector": ("code", "sector"), "before": "count",
+                             "after": "count", "added": "count", "dropped": "count",
+                             "kept": "count"}, lang, topic="network"), index=False)
     return sec
 
 
@@ -214,9 +244,14 @@ def study_networks(study: Study, lang: str = "en", *, n: int = 1000, seed: int =
         sentences.append(t("network.most_cross_sector", lang, name=names[most["area_id"]],
                            share=fmt.pct(most["cross_sector_share"], lang)))
     sec.say(*sentences)
-    shown = m.drop(columns=["wave"]).copy()
-    shown.insert(1, "name", names[shown["area_id"]].to_numpy())
-    sec.table("area_network_measures", m, _shown(shown.round(3), lang), index=False)
+    kinds = {"name": "text", **{c: _MEASURE_KIND.get(c, ("index", 2)) for c in (
+        "actors", "ties", "density", "cross_sector_share", "ei", "ei_p_value",
+        "cross_area_share", "cross_country_share")}}
+    sec.table("area_network_measures", m, shown_table(
+        m.assign(name=names[m["area_id"]].to_numpy()), kinds, lang,
+        headers={c: f"network.measure.{c}" for c in kinds if c != "name"}
+        | {"name": "network.col.name"}), index=False)
+    sec.say(full_table_note("area_network_measures", lang))
     sec.say(t(f"network.centralization_convention.{convention}", lang))
     ei = m.set_index("area_id")["ei"].dropna()
     if len(ei):
@@ -251,6 +286,9 @@ def study_networks(study: Study, lang: str = "en", *, n: int = 1000, seed: int =
         border = border[orgs[border["actor_id"]].to_numpy() == "organisation"]
         sec.say(t("network.border_organisations", lang, count=len(border)))
         border = border.sort_values("cross_country", ascending=False)
-        sec.table("cross_border_organisations", border,
-                  _shown(border, lang, sectors=["sector"]), index=False)
+        sec.table("cross_border_organisations", border, shown_table(
+            border.assign(name=names.reindex(border["area_id"]).to_numpy()),
+            {"actor_id": "id", "sector": ("code", "sector"), "name": "text", "ties": "count",
+             "cross_area": "count", "cross_country": "count"}, lang, topic="network"),
+            index=False)
     return sec

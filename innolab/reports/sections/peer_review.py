@@ -7,6 +7,7 @@ import pandas as pd
 from ...data.study import Study
 from .. import fmt, plots
 from ..section import Section, guarded
+from ..tables import format_value
 from ..texts import label, t
 
 __all__ = ["peer_review_report", "learning_table_text"]
@@ -93,16 +94,22 @@ def peer_review_report(study: Study, lang: str = "en", *, groups=("helsinki", "u
 
     shown = pd.DataFrame({
         t("peer_review.col.practice", lang): comp[col],
-        t("peer_review.col.n", lang, group=l1): comp[f"n_{g1}"],
+        t("peer_review.col.n", lang, group=l1): [format_value(v, "count", lang)
+                                                 for v in comp[f"n_{g1}"]],
         t("peer_review.col.mean_interval", lang, group=l1): [
             _ci(g1, r) for _, r in comp.iterrows()],
-        t("peer_review.col.n", lang, group=l2): comp[f"n_{g2}"],
+        t("peer_review.col.n", lang, group=l2): [format_value(v, "count", lang)
+                                                 for v in comp[f"n_{g2}"]],
         t("peer_review.col.mean_interval", lang, group=l2): [
             _ci(g2, r) for _, r in comp.iterrows()],
-        t("peer_review.col.difference", lang): comp["difference"].round(2),
-        t("peer_review.col.p_value", lang): comp["p_value"].round(3),
-        t("peer_review.col.p_adjusted", lang): comp["p_adjusted"].round(3),
-        t("peer_review.col.rank_biserial", lang): comp["rank_biserial"].round(2),
+        t("peer_review.col.difference", lang): [format_value(v, "signed", lang)
+                                                for v in comp["difference"]],
+        t("peer_review.col.p_value", lang): [format_value(v, ("index", 3), lang)
+                                             for v in comp["p_value"]],
+        t("peer_review.col.p_adjusted", lang): [format_value(v, ("index", 3), lang)
+                                                for v in comp["p_adjusted"]],
+        t("peer_review.col.rank_biserial", lang): [format_value(v, "index", lang)
+                                                   for v in comp["rank_biserial"]],
     })
     sec.table("peer_review_comparison", comp, shown, index=False)
 
@@ -125,7 +132,8 @@ def peer_review_report(study: Study, lang: str = "en", *, groups=("helsinki", "u
             t("peer_review.col.learner", lang): learn["learner"],
             t("peer_review.col.teacher", lang): learn["teacher"],
             t("peer_review.col.practice", lang): learn["practice"],
-            t("peer_review.col.difference", lang): learn["difference"].round(2),
+            t("peer_review.col.difference", lang): [format_value(v, "signed", lang)
+                                                    for v in learn["difference"]],
             t("peer_review.col.notes", lang): learn["notes"],
         })
         sec.table("peer_review_learning", learn, shown, index=False)

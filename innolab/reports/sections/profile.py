@@ -11,6 +11,7 @@ from innolab.stats.suppression import hide_with, suppress_counts, suppressed
 
 from .. import fmt, plots
 from ..section import Section, guarded
+from ..tables import shown_table
 from ..texts import label, labels, t
 
 __all__ = ["area_facts", "profile_sentences", "area_actors", "area_kehra", "area_activity"]
@@ -135,12 +136,6 @@ def area_facts(study: Study, area_id: str, lang: str = "en", suppress: int | Non
     return sec.say(*profile_sentences(study, area_id, lang, suppress))
 
 
-def _share_shown(table: pd.DataFrame, share: str, lang: str) -> pd.DataFrame:
-    out = table.copy()
-    out[share] = [fmt.pct(v, lang) for v in out[share]]
-    return out
-
-
 @guarded("common.actors")
 def area_actors(study: Study, area_id: str, lang: str = "en", suppress: int | None = 5) -> Section:
     """The area's actors by sector and type, and its actors from target groups.
@@ -172,19 +167,15 @@ def area_actors(study: Study, area_id: str, lang: str = "en", suppress: int | No
     sec.figure("actors_by_sector", plots.barh_counts(
         mix["total"], labels=labels("sector", lang), title=t("common.actors_by_sector", lang),
         xlabel=t("common.number_of_actors", lang)), alt=t("figure.actors_by_sector", lang))
-    shown = _share_shown(mix, "share", lang)
-    shown.index = [label("sector", s, lang) for s in shown.index]
-    shown.index.name = t("common.sector", lang)
-    sec.table("actors_by_sector", mix, shown.rename(columns={
-        c: t(f"common.{c}", lang) for c in mix.columns}))
+    sec.table("actors_by_sector", mix, shown_table(
+        mix.rename_axis("sector"), {"individual": "count", "organisation": "count",
+                                    "total": "count", "share": "share"}, lang,
+        index=("code", "sector")))
     sec.heading(t("common.target_groups", lang), 3)
     tg = profile.target_groups(study, area_id)
-    shown = _share_shown(tg, "share_of_individuals", lang)
-    shown.index = [label("target_group", g, lang) for g in shown.index]
-    shown.index.name = t("common.target_group", lang)
-    sec.table("target_groups", tg, shown.rename(columns={
-        "actors": t("common.actors", lang),
-        "share_of_individuals": t("common.share_of_individuals", lang)}))
+    sec.table("target_groups", tg, shown_table(
+        tg.rename_axis("target_group"), {"actors": "count", "share_of_individuals": "share"},
+        lang, index=("code", "target_group")))
     return sec
 
 
@@ -249,10 +240,8 @@ def area_kehra(study: Study, area_id: str, lang: str = "en") -> Section:
         k["by_sector"], labels=labels("sector", lang), title=t("common.kehra", lang),
         xlabel=t("common.members", lang)), alt=t("figure.kehra_by_sector", lang))
     table = k["by_sector"].rename("members").to_frame()
-    shown = table.rename(columns={"members": t("common.members", lang)})
-    shown.index = [label("sector", s, lang) for s in shown.index]
-    shown.index.name = t("common.sector", lang)
-    return sec.table("kehra_by_sector", table, shown)
+    return sec.table("kehra_by_sector", table, shown_table(
+        table.rename_axis("sector"), {"members": "count"}, lang, index=("code", "sector")))
 
 
 @guarded("common.activity")
@@ -282,9 +271,8 @@ def area_activity(study: Study, area_id: str, lang: str = "en") -> Section:
         bars, labels=labels("sector", lang), title=t("common.active_by_sector", lang),
         ylabel=t("common.active", lang), legend_title=t("common.sector", lang)),
                alt=t("figure.active_by_sector", lang))
-    shown = act.rename(index=study.wave_label)
-    shown.index.name = t("common.wave", lang)
-    shown = shown.rename(columns={**labels("sector", lang),
-                                  **{c: t(f"common.{c}", lang)
-                                     for c in ("active", "events", "ties")}})
+    shown = shown_table(act.rename(index=study.wave_label).rename_axis("wave"),
+                        dict.fromkeys([*vocab.SECTORS, "active", "events", "ties"], "count"),
+                        lang, headers={s: f"vocab.sector.{s}" for s in vocab.SECTORS},
+                        index="text")
     return sec.table("activity_by_wave", act, shown)

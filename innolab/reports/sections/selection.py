@@ -9,6 +9,7 @@ from ...data.study import Study
 from .. import fmt, plots
 from ..criteria_text import support_plan_table
 from ..section import Section, guarded
+from ..tables import format_value
 from ..texts import label, t
 
 
@@ -38,6 +39,11 @@ def _selection_problem(study: Study, n_helsinki: int, n_outside: int, lang: str)
     if not parts:
         return None
     return t("selection.too_few_end", lang, parts=fmt.join(parts, lang))
+
+
+def _short(x, lang: str) -> str:
+    """A score as short as it is exact: ``4`` or ``2,5``."""
+    return format_value(x, ("score", 0 if float(x).is_integer() else 1), lang)
 
 
 def _yes_no(values, lang: str) -> list[str]:
@@ -94,8 +100,8 @@ def selection_memo(study: Study, lang: str = "en", *, n_helsinki: int = 3, n_out
     shown = pd.DataFrame({
         "area": [names[x] for x in ranking["area_id"]],
         "in_helsinki": _yes_no(ranking["in_helsinki"], lang),
-        "score": ranking["score"].round(2),
-        "rank": ranking["rank"],
+        "score": [format_value(v, "score", lang) for v in ranking["score"]],
+        "rank": [format_value(v, "count", lang) for v in ranking["rank"]],
         "interval": [f"{lo}–{hi}" for lo, hi in zip(ranking["rank_q05"], ranking["rank_q95"],
                                                     strict=True)],
         "p_selected": [fmt.pct(p, lang) for p in ranking["p_selected"]],
@@ -137,10 +143,11 @@ def selection_memo(study: Study, lang: str = "en", *, n_helsinki: int = 3, n_out
         shown = pd.DataFrame({
             "area": [names[x] for x in top["area_id"]],
             "criterion": [f"{c} {crit.at[c, col]}" for c in top["criterion_id"]],
-            "n_raters": top["n_raters"],
-            "mean": top["mean"].round(2),
-            "sd": top["sd"].round(2),
-            "range": [f"{lo:g}–{hi:g}" for lo, hi in zip(top["min"], top["max"], strict=True)],
+            "n_raters": [format_value(v, "count", lang) for v in top["n_raters"]],
+            "mean": [format_value(v, "score", lang) for v in top["mean"]],
+            "sd": [format_value(v, "score", lang) for v in top["sd"]],
+            "range": [f"{_short(lo, lang)}–{_short(hi, lang)}"
+                      for lo, hi in zip(top["min"], top["max"], strict=True)],
         })
         sec.table("rater_disagreement", spread, _headers(shown, lang), index=False)
 
@@ -155,8 +162,8 @@ def selection_memo(study: Study, lang: str = "en", *, n_helsinki: int = 3, n_out
         shown = pd.DataFrame({
             "area": [names[x] for x in plan["area_id"]],
             "dimension": plan["dimension_id"] + " " + plan["dimension"],
-            "plan_score": plan["score"].round(2),
-            "study_mean": plan["study_mean"].round(2),
+            "plan_score": [format_value(v, "score", lang) for v in plan["score"]],
+            "study_mean": [format_value(v, "score", lang) for v in plan["study_mean"]],
             "support": plan["support"],
             "criteria_text": plan["criteria_text"],
         })
