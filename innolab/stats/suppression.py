@@ -79,7 +79,7 @@ def suppress_counts(table: pd.DataFrame, columns, threshold: int = 5,
         mark = f"<{threshold}"
         for i in range(len(out)):
             row = out.iloc[i][cols]
-            hidden = [c for c in cols if row[c] == mark]
+            hidden = [c for c in cols if isinstance(row[c], str) and row[c] == mark]
             if len(hidden) != 1:
                 continue
             shown = {c: row[c] for c in cols if isinstance(row[c], int | np.integer) and
