@@ -108,3 +108,14 @@ def test_a_few_problems_of_a_kind_are_still_listed_one_by_one():
     assert summarise(few) == few
     cause = Problem("actors.csv", None, None, None, "the table is empty")
     assert summarise(few + [cause])[0] == cause
+
+
+def test_an_application_round_study_without_actors_yet_loads(mini):
+    """An open application round rates areas before any network is known: actors.csv and
+    ties.csv with only their header rows are valid then; nothing else names an actor."""
+    for table in ("actors", "ties", "participation", "events", "innovations"):
+        path = mini / f"{table}.csv"
+        header = path.read_text(encoding="utf-8").splitlines()[0]
+        path.write_text(header + "\n", encoding="utf-8")
+    study = load_study(mini)
+    assert study.actors.empty and len(study.areas) == 3

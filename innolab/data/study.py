@@ -337,8 +337,11 @@ def load_study(path) -> Study:
     )
 
 
-#: The required tables a study cannot do without a row of, and what one row is.
+#: The required tables a study cannot do without a row of, and what one row is. A study may
+#: have no actor yet (an open application round rates areas before any network is known), but
+#: then no other table may name one: :data:`_NAME_ACTORS` lists the tables that do.
 _NEEDS_ROWS = {"areas": "an area", "actors": "an actor"}
+_NAME_ACTORS = ("ties", "participation")
 
 
 def _unusable(raws: dict, frames: dict, labels: dict[str, str],
@@ -358,7 +361,8 @@ def _unusable(raws: dict, frames: dict, labels: dict[str, str],
             why[name] = f"{labels[name]} cannot be read"
         elif len(raw.frame) == 0:
             why[name] = f"{raw.file} has no rows"
-            if name in _NEEDS_ROWS:
+            names_actors = any(not frames[t].empty for t in _NAME_ACTORS if t in frames)
+            if name == "areas" or (name == "actors" and names_actors):
                 problems.append(Problem(raw.file, None, None, None,
                                         f"the table has only its header row: expected at least "
                                         f"one row, {_NEEDS_ROWS[name]} each"))

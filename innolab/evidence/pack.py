@@ -22,6 +22,7 @@ import pandas as pd
 
 from innolab.analysis import criteria as _criteria
 from innolab.data.study import Study
+from innolab.errors import InnolabError
 from innolab.evidence import indicators as evidence
 from innolab.stats.bootstrap import mean_interval
 from innolab.stats.suppression import suppress_counts, suppressed
@@ -243,6 +244,12 @@ def change_table(study: Study, areas=None, threshold: int = 5, n_boot: int = 200
     threshold = check_threshold(threshold)
     areas = selected_areas(study) if areas is None else list(areas)
     waves = study.wave_ids
+    if not waves:
+        err = InnolabError("the evidence pack compares the first and the last wave, and the "
+                           "study has no wave: no tie, event, assessment, innovation or "
+                           "study.yaml declares one")
+        err.code = "evidence.no_waves"  # the reader's sentence (reports.section.guarded)
+        raise err
     w0, w1 = waves[0], waves[-1]
     summary = mobilisation.area_summary(study).set_index("area_id")
     m0 = network.area_measures(study, wave=w0, n=1).set_index("area_id")

@@ -193,8 +193,9 @@ def funnel(study: Study, area_id: str) -> pd.DataFrame:
     part["organiser"] = part["role"].eq("organiser").fillna(False).astype(bool)
     per_actor = part.groupby(["wave", "actor_id", "sector"], as_index=False).agg(
         organiser=("organiser", "any"), kehra=("kehra", "first"))
-    act = table.stack().rename("on").reset_index()
-    act = act[act["on"]]
+    # melt, not stack: a study without any wave gives an empty table that keeps its columns
+    act = table.reset_index().melt(id_vars="actor_id", var_name="wave", value_name="on")
+    act = act[act["on"].astype(bool)]
     act["sector"] = actors["sector"].reindex(act["actor_id"]).to_numpy()
     index = pd.MultiIndex.from_product([waves, list(vocab.SECTORS)], names=["wave", "sector"])
     out = pd.DataFrame(index=index)

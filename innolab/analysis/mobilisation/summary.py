@@ -117,11 +117,19 @@ def headline(study: Study, area_id: str) -> dict:
         active_last, active_change``, ``mobilised`` (distinct actors ever active), ``new_last,
         retained_last, returned_last, lapsed_last`` (flows of the last wave), ``retention_last``
         (retained_last / active in the wave before; None when there is no earlier wave or it had
-        no active actor), ``target_group_share_last`` (of the last wave's active individuals;
+        no active actor; in a study without any wave: ``waves`` 0, the wave ids None, the counts
+        0), ``target_group_share_last`` (of the last wave's active individuals;
         None when there were none), ``support_hours`` (all support to the area). Every value is
         an int, a float or None — never NaN.
     """
     f = flows(study, area_id)
+    if f.empty:  # a study without any wave: nobody was ever active
+        zero = ["active_first", "active_last", "active_change", "mobilised", "new_last",
+                "retained_last", "returned_last", "lapsed_last"]
+        return {"waves": 0, "first_wave": None, "last_wave": None, **dict.fromkeys(zero, 0),
+                "retention_last": None, "target_group_share_last": None,
+                "support_hours": float(study.support.loc[study.support["area_id"] == area_id,
+                                                         "hours"].sum())}
     last = f.iloc[-1]
     prev_active = int(f["active"].iloc[-2]) if len(f) > 1 else 0
     inc = inclusion(study, area_id)

@@ -12,13 +12,14 @@ import pandas as pd
 
 from ...data import vocab
 from ...data.study import Study
+from ...errors import InnolabError
 from ...evidence.pack import Pack, build_pack
 from .. import fmt, plots
-from ..evidence_views import pack_tables
+from ..evidence_views import pack_tables, write_workbook
 from ..section import Section, guarded
 from ..texts import t
 
-__all__ = ["evidence_pack"]
+__all__ = ["evidence_pack", "evidence_workbook", "pack_or_none"]
 
 
 def _count(v) -> str:
@@ -170,3 +171,58 @@ def evidence_pack(study: Study, lang: str = "en", *, pack: Pack | None = None,
                   collaborating=fmt.count(int(partners["collaboration"].sum()))))
         table("evidence_cross_border_partners")
     return sec
+
+
+def pack_or_none(study: Study, *, threshold: int = 5, n_boot: int = 2000,
+                 seed: int = 0) -> Pack | None:
+    """The evidence pack of a study, or None when the study cannot give one.
+
+    A study without any wave of data, say, has no pack; the sections given ``pack=None`` then
+    try to build it themselves and say why they cannot, in the reader's language.
+
+    Parameters
+    ----------
+    study : Study
+        The study.
+    threshold, n_boot, seed
+        As for :func:`innolab.evidence.pack.build_pack`.
+
+    Returns
+    -------
+    Pack or None
+    """
+    try:
+        return build_pack(study, threshold=threshold, n_boot=n_boot, seed=seed)
+    except InnolabError:
+        return None
+
+
+@guarded("common.evidence_workbook_heading")
+def evidence_workbook(study: Study, lang: str = "en", *, path, pack: Pack | None = None,
+                      parameters: dict | None = None, threshold: int = 5,
+                      seed: int = 0) -> Section:
+    """Write ``evidence.xlsx`` (a view of the pack) and say where it is and what it holds.
+
+    Parameters
+    ----------
+    study : Study
+        The study.
+    lang : {"en", "fi"}
+        The language.
+    path : str or pathlib.Path
+        The workbook to write.
+    pack : Pack, optional
+        The pack (built here when not given).
+    parameters : dict, optional
+        The parameters stated in the workbook's provenance.
+    threshold, seed : int
+        Used when the pack is built here.
+
+    Returns
+    -------
+    Section
+    """
+    if pack is None:
+        pack = build_pack(study, threshold=threshold, seed=seed)
+    write_workbook(pack, path, lang, parameters)
+    return Section().say(t("common.evidence_workbook", lang))

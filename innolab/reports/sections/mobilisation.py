@@ -40,9 +40,9 @@ def headline_sentences(study: Study, area_id: str, lang: str = "en") -> list[str
     list of str
     """
     h = mb.headline(study, area_id)
-    first, last = study.wave_label(h["first_wave"]), study.wave_label(h["last_wave"])
     if h["mobilised"] == 0:
         return [t("mobilisation.headline.nobody_active", lang)]
+    first, last = study.wave_label(h["first_wave"]), study.wave_label(h["last_wave"])
     out = []
     if h["waves"] == 1:
         out.append(t("mobilisation.headline.one_wave", lang, wave=first,
