@@ -7,7 +7,7 @@ import pandas as pd
 from innolab.analysis import profile
 from innolab.data import vocab
 from innolab.data.study import Study
-from innolab.stats.suppression import hide_with, suppress_counts, suppressed
+from innolab.stats.suppression import HIDDEN, hide_with, suppress_counts, suppressed
 
 from .. import fmt, plots
 from ..section import Section, guarded
@@ -17,8 +17,13 @@ from ..texts import label, labels, t
 __all__ = ["area_facts", "profile_sentences", "area_actors", "area_kehra", "area_activity"]
 
 
-def _facts_table(study: Study, area_id: str, lang: str) -> pd.DataFrame:
+def _facts_table(study: Study, area_id: str, lang: str,
+                 suppress: int | None = None) -> pd.DataFrame:
     f = profile.facts(study, area_id)
+    organisations = fmt.count(f["organisations"])
+    if suppress is not None and 0 < f["actors"] - f["organisations"] < suppress:
+        # the actors less the organisations would give a small count of individuals away
+        organisations = HIDDEN
     district = "—"
     if f["district_code"] is not None:
         district = f"{f['district_code']} {f['district_fi']} ({f['major_district_fi']})"
@@ -30,7 +35,7 @@ def _facts_table(study: Study, area_id: str, lang: str) -> pd.DataFrame:
         ("district", district),
         ("population", fmt.count(f["population"]) if f["population"] is not None else "—"),
         ("actors", fmt.count(f["actors"])),
-        ("organisations", fmt.count(f["organisations"])),
+        ("organisations", organisations),
         ("kehra_members", fmt.count(f["kehra_members"])),
         ("events", fmt.count(f["events"])),
         ("waves", fmt.join([study.wave_label(w) for w in f["waves"]], lang) or "—"),
@@ -130,7 +135,7 @@ def area_facts(study: Study, area_id: str, lang: str = "en", suppress: int | Non
     -------
     Section
     """
-    facts = _facts_table(study, area_id, lang)
+    facts = _facts_table(study, area_id, lang, suppress)
     sec = Section().heading(t("common.facts", lang))
     sec.table("facts", facts, facts.rename(columns={"fact": "", "value": " "}), index=False)
     return sec.say(*profile_sentences(study, area_id, lang, suppress))
