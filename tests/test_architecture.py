@@ -1,8 +1,8 @@
 """The house keeps its shape: layers, no circles, no private names across modules, one catalogue.
 
 - The import-linter contracts of ``pyproject.toml`` (``[tool.importlinter]``): each layer imports
-  only the layers below it (data → stats → analysis → evidence → reports → forms → pipeline →
-  cli), and no package's modules import each other in a circle.
+  only the layers below it (data → stats → analysis → evidence → exports → reports → forms →
+  pipeline → cli), and no package's modules import each other in a circle.
 - No module uses another module's ``_private`` names (``from x import _y`` or ``x._y``).
 - The text catalogue is the only place a reader's word is written: no language switch
   (``lang ==``, ``if fi``, ``LANGUAGES.index(lang)``) anywhere in the package's code, every key
