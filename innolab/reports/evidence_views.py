@@ -203,7 +203,7 @@ def application_shown(pack: Pack, lang: str = "en") -> Table:
             "projection": projection,
             "method": t(f"evidence.method.{r.method}", lang, n=r.n_waves,
                         level=fmt.num(100 * r.level, lang, 0)),
-            "source": str(r.source).split(" · ")[0]})
+            "source": _study_tables(str(r.source).split(" · ")[0], lang)})
     last = study.wave_ids[-1] if study.wave_ids else None
     horizon = int(app["projection_wave"].iloc[0] - last) if len(app) and last is not None else 0
     heads = {"code": _col("code", lang), "indicator": _col("indicator", lang),
