@@ -10,7 +10,7 @@ from matplotlib.ticker import MaxNLocator
 from ...data import vocab
 from .. import fmt
 from ..notes import note_text
-from ..texts import label, labels
+from ..texts import has, label, labels
 from ..texts import t as text
 from .base import OKABE_ITO, new_axes, stacked_bars, style
 
@@ -265,7 +265,7 @@ def selected_vs_other(summary: pd.DataFrame, measure: str = "active_change", lan
     ax : matplotlib.axes.Axes, optional
         Axes to draw on.
     title, ylabel : str, optional
-        Texts (default y label: the measure's code).
+        Texts (default y label: the measure's column header in the catalogue).
 
     Returns
     -------
@@ -290,7 +290,7 @@ def selected_vs_other(summary: pd.DataFrame, measure: str = "active_change", lan
             ax.plot([k - 0.25, k + 0.25], [med, med], color="black", linewidth=2)
     ax.set_xticks([0, 1], names)
     ax.set_xlim(-0.6, 1.6)
-    ax.set_ylabel(ylabel or measure)
+    ax.set_ylabel(ylabel or (text(f"col.{measure}", lang) if has(f"col.{measure}") else measure))
     ax.set_title(title or "")
     return ax
 
