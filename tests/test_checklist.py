@@ -504,3 +504,37 @@ def test_xlsx_choice_fields_are_lists_of_labels(tmp_path):
     # the preset assessor label and the chosen sector label read back as codes
     assert df.iloc[0][["assessor", "respondent_sector"]].tolist() == ["self", "steering_group"]
     assert dict(zip(df["criterion_id"], df["score"], strict=True)) == scores
+
+
+@pytest.mark.parametrize("suffix", ["pdf", "xlsx"])
+def test_a_form_made_for_a_study_offers_its_waves_as_choices(tmp_path, suffix):
+    """With the study's waves known (``innolab checklist --study``) the wave field is a choice
+    of "0 · Syksy 2015", … in the PDF and the XLSX, and the chosen wave reads back as its
+    number."""
+    study = innolab.load_study(DATA / "mini_study")
+    waves = {w: study.wave_label(w) for w in study.wave_ids}
+    options = ck_common.wave_options(waves)
+    assert [code for _, code in options] == [str(w) for w in study.wave_ids]
+    form = ck.make_checklist(tmp_path / f"form.{suffix}", "fi", area_id="maunula", waves=waves)
+    scores = seeded_scores(seed=6)
+    chosen = options[0][0]  # the first wave, as its label
+    if suffix == "pdf":
+        fields = PdfReader(form).get_fields()
+        assert fields["wave"].get("/FT") == "/Ch"
+        opts = [o[1] if isinstance(o, list) else o for o in fields["wave"]["/Opt"]]
+        assert [str(o) for o in opts] == [lab for lab, _ in options] or \
+            [str(o) for o in opts] == [code for _, code in options]
+        filled = fill_pdf(form, tmp_path / "filled.pdf",
+                          pdf_answers(scores, header={**HEADER, "wave": options[0][1]}))
+    else:
+        wb = openpyxl.load_workbook(form)
+        lists = [dv.formula1 for ws in wb for dv in ws.data_validations.dataValidation
+                 if dv.type == "list"]
+        assert any(chosen in (f or "") for f in lists)
+        values = {"area_id": "maunula", "respondent_id": "m2", "wave": chosen,
+                  "assessor": "self", **{ck.criterion_field(c): s for c, s in scores.items()}}
+        filled = fill_xlsx(form, tmp_path / "filled.xlsx", values)
+    df = ck.read_filled(filled)
+    assert set(df["wave"]) == {study.wave_ids[0]}
+    assert ck_common.wave_from_text("2 · Kevät 2016") == 2
+    assert ck_common.wave_from_text("Kevät 2016") is None

@@ -52,7 +52,7 @@ __all__ = [
 
 
 def make_checklist(path, lang: str = "en", criteria=None, area_id: str | None = None,
-                   printable: bool = False) -> Path:
+                   printable: bool = False, waves: dict | None = None) -> Path:
     """Write the checklist in the form the file name asks for: ``.pdf`` or ``.xlsx``.
 
     Parameters
@@ -67,6 +67,8 @@ def make_checklist(path, lang: str = "en", criteria=None, area_id: str | None = 
         Prefilled area id.
     printable : bool
         The printable short PDF (only with ``.pdf``).
+    waves : dict of int to str, optional
+        The study's waves (id → label): the wave field is a choice of them.
 
     Returns
     -------
@@ -75,11 +77,11 @@ def make_checklist(path, lang: str = "en", criteria=None, area_id: str | None = 
     """
     suffix = Path(path).suffix.lower()
     if suffix == ".pdf":
-        return make_pdf(path, lang, criteria, area_id, printable)
+        return make_pdf(path, lang, criteria, area_id, printable, waves)
     if suffix == ".xlsx":
         if printable:
             raise ParameterError("The printable version is a PDF: give an output file ending "
                                  "in .pdf, or leave out --print for the workbook.")
-        return make_xlsx(path, lang, criteria, area_id)
+        return make_xlsx(path, lang, criteria, area_id, waves)
     raise ParameterError(f"Cannot tell the checklist's form from {str(path)!r}: expected a file "
                          "name ending in .pdf or .xlsx.")

@@ -32,6 +32,7 @@ from .common import (
     notes_field,
     prepare_criteria,
     scale_text,
+    wave_options,
 )
 
 __all__ = ["make_pdf"]
@@ -66,10 +67,11 @@ class _Pdf:
     ID_W = 22.0  # width of the criterion id column
     TOP, BOTTOM = H - 36.0, 44.0
 
-    def __init__(self, crit, lang, area_id, printable, body):
+    def __init__(self, crit, lang, area_id, printable, body, waves=None):
         from reportlab.pdfgen import canvas
 
         self.crit, self.lang, self.area_id = crit, lang, area_id
+        self.waves = wave_options(waves)
         self.printable = printable
         self.body = body
         self.lead = body * 1.22
@@ -172,6 +174,15 @@ class _Pdf:
                 if value:
                     c.setFont(_FONT, self.body)
                     c.drawString(fx + 2, base, value)
+            elif field == "wave" and self.waves:
+                # the study's waves are known: a combo box of "0 · Syksy 2015", … whose export
+                # values are the wave numbers
+                c.acroForm.choice(name=field, value=self.waves[-1][0], options=self.waves,
+                                  x=fx, y=base - 4, width=field_w, height=15,
+                                  fontName="Helvetica", fontSize=9, borderWidth=0.6,
+                                  borderColor=_grey(0.45), fillColor=_grey(0.97),
+                                  textColor=_grey(0), tooltip=form_text(field, self.lang),
+                                  fieldFlags="combo")
             elif field in CHOICE_FIELDS:
                 # a fixed vocabulary: a combo box of labels in the form's language whose
                 # export values are the codes (read back by innolab.forms.read)
@@ -378,18 +389,18 @@ def _grey(g: float):
     return Color(g, g, g)
 
 
-def _pdf_bytes(crit, lang, area_id, printable) -> bytes:
+def _pdf_bytes(crit, lang, area_id, printable, waves=None) -> bytes:
     _register_fonts()
     sizes = (9.0, 8.5, 8.0, 7.5, 7.0) if printable else (9.0,)
     for body in sizes:  # the printable version shrinks its text until it fits on two pages
-        data, pages = _Pdf(crit, lang, area_id, printable, body).draw()
+        data, pages = _Pdf(crit, lang, area_id, printable, body, waves).draw()
         if pages <= 2:
             break
     return data
 
 
 def make_pdf(path, lang: str = "en", criteria=None, area_id: str | None = None,
-             printable: bool = False) -> Path:
+             printable: bool = False, waves: dict | None = None) -> Path:
     """Write the checklist as a fillable A4 PDF, or as its printable short version.
 
     The fillable form has the text fields :data:`HEADER_FIELDS` (``assessor`` preset to
@@ -412,6 +423,9 @@ def make_pdf(path, lang: str = "en", criteria=None, area_id: str | None = None,
     printable : bool
         The short version for paper: no form fields, empty tick boxes, lines for the header and
         notes, at most two pages for the built-in set (the text shrinks down to 7 pt to fit).
+    waves : dict of int to str, optional
+        The study's waves (id → label): the wave field is then a choice of them
+        (:func:`innolab.forms.common.wave_options`), else a whole number.
 
     Returns
     -------
@@ -425,4 +439,4 @@ def make_pdf(path, lang: str = "en", criteria=None, area_id: str | None = None,
     """
     vocab.check_lang(lang)
     crit = prepare_criteria(criteria)
-    return atomic_write(path, _pdf_bytes(crit, lang, area_id, printable))
+    return atomic_write(path, _pdf_bytes(crit, lang, area_id, printable, waves))

@@ -29,6 +29,7 @@ from .common import (
     notes_field,
     prepare_criteria,
     scale_text,
+    wave_options,
 )
 
 __all__ = ["make_xlsx"]
@@ -42,7 +43,8 @@ def _choices(field: str, lang: str) -> str:
     return '"' + ",".join(names) + '"'
 
 
-def make_xlsx(path, lang: str = "en", criteria=None, area_id: str | None = None) -> Path:
+def make_xlsx(path, lang: str = "en", criteria=None, area_id: str | None = None,
+              waves: dict | None = None) -> Path:
     """Write the checklist as an Excel workbook.
 
     One sheet holds a header (the five :data:`HEADER_FIELDS`, with drop-down lists for
@@ -128,9 +130,16 @@ def make_xlsx(path, lang: str = "en", criteria=None, area_id: str | None = None)
                                  allow_blank=False, showErrorMessage=True)
     dv_sector = DataValidation(type="list", formula1=_choices("respondent_sector", lang),
                                allow_blank=True, showErrorMessage=True)
-    dv_wave = DataValidation(type="whole", operator="greaterThanOrEqual", formula1="0",
-                             allow_blank=False, showErrorMessage=True,
-                             error=header_hint("wave", lang))
+    if waves:  # the study's waves are known: a list of "0 · Syksy 2015", … (read as numbers)
+        options = [lab for lab, _ in wave_options(waves)]
+        if any("," in o or '"' in o for o in options):
+            raise InnolabError(f"A wave label has a comma or a quote: {options}")
+        dv_wave = DataValidation(type="list", formula1='"' + ",".join(options) + '"',
+                                 allow_blank=False, showErrorMessage=True)
+    else:
+        dv_wave = DataValidation(type="whole", operator="greaterThanOrEqual", formula1="0",
+                                 allow_blank=False, showErrorMessage=True,
+                                 error=header_hint("wave", lang))
     for dv, field in ((dv_assessor, "assessor"), (dv_sector, "respondent_sector"),
                       (dv_wave, "wave")):
         ws.add_data_validation(dv)

@@ -27,6 +27,8 @@ from innolab.reports.texts import labels, t
 __all__ = [
     "HEADER_FIELDS",
     "CHOICE_FIELDS",
+    "wave_options",
+    "wave_from_text",
     "ASSESSMENT_COLUMNS",
     "FORM_VERSION",
     "REQUIRED_HEADER",
@@ -309,3 +311,37 @@ def dimension_groups(crit: pd.DataFrame, lang: str):
     for dim in dict.fromkeys(crit["dimension_id"]):
         rows = crit[crit["dimension_id"] == dim]
         yield dim, str(names.get(dim, dim)), rows, int(rows["lo"].min()), int(rows["hi"].max())
+
+
+def wave_options(waves: dict | None) -> list[tuple[str, str]]:
+    """The choices of the wave field when the study's waves are known: ``("0 · Syksy 2015",
+    "0")``, … — the label leads with the wave's number, so a filled form reads back as the code.
+
+    Parameters
+    ----------
+    waves : dict of int to str, or None
+        Wave id → its label (e.g. ``{w: study.wave_label(w) for w in study.wave_ids}``).
+
+    Returns
+    -------
+    list of (str, str)
+        (label, code) pairs; empty without waves (the field is then a whole number).
+    """
+    return [(f"{int(w)} · {lab}", str(int(w))) for w, lab in (waves or {}).items()]
+
+
+def wave_from_text(text: str) -> int | None:
+    """The wave of a filled wave field: a whole number, or a choice ``"2 · Kevät 2016"``.
+
+    Parameters
+    ----------
+    text : str
+        The field's text.
+
+    Returns
+    -------
+    int or None
+        None when the text is neither.
+    """
+    m = re.fullmatch(r"\+?(\d+)(\.0*)?(\s*·.*)?", text.strip(), flags=re.S)
+    return int(m.group(1)) if m else None

@@ -7,7 +7,6 @@ names the file and the field.
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import numpy as np
@@ -29,6 +28,7 @@ from .common import (
     criterion_text,
     notes_field,
     prepare_criteria,
+    wave_from_text,
 )
 
 __all__ = ["ChecklistError", "read_filled", "ingest_checklists"]
@@ -160,11 +160,12 @@ def _check_form(file: str, values: dict[str, str | None], crit: pd.DataFrame,
             head[field] = None
             continue
         if field == "wave":
-            if re.fullmatch(r"\+?\d+(\.0*)?", text) is None:
+            wave = wave_from_text(text)
+            if wave is None:
                 problems.append(Problem(file, None, field, text,
                                         f"expected {_EXPECTED[field]}"))
                 continue
-            head[field] = int(float(text))
+            head[field] = wave
         elif field in ("assessor", "respondent_sector"):
             codes = vocab.VOCABULARIES[field]
             # a choice list shows labels in the form's language: a label reads back as its code
