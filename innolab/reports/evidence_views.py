@@ -26,7 +26,7 @@ from . import fmt
 from .criteria_text import stage_label
 from .output import package_versions, print_setup
 from .section import Table
-from .texts import label, t
+from .texts import kind_label, label, t
 
 __all__ = ["indicator_label", "indicator_definition", "indicator_definitions",
            "indicators_with_definitions", "change_cell", "pack_tables", "workbook_sheets",
@@ -445,7 +445,8 @@ def _partners(pack: Pack, lang: str) -> Table:
     shown_country = [label("country", c, lang) for c in partners["country"]]
     partners["tie_types"] = [", ".join(label("tie_type", x, lang) for x in codes)
                              for codes in partners["tie_types"]]
-    shown = partners.assign(country=shown_country).rename(columns={
+    shown = partners.assign(country=shown_country,
+                            kind=[kind_label(k, lang) for k in partners["kind"]]).rename(columns={
         "actor_id": t("network.col.actor_id", lang), **{
         k: _col(k, lang) for k in ("country", "area", "sector", "kind", "tied_to",
                                    "local_organisations", "local_individuals", "ties",

@@ -19,7 +19,7 @@ from importlib import resources
 
 from ..data import vocab
 from .plots import SECTOR_COLORS, network_layout
-from .texts import label, labels, t
+from .texts import kind_label, label, labels, t
 
 __all__ = ["LIBRARY", "library_js", "map_data", "map_html"]
 
@@ -136,7 +136,7 @@ def map_data(study, area_id: str, lang: str = "en", seed: int = 0) -> dict:
             sector = attrs.get("sector")
             elements.append({"group": "nodes", "data": {
                 "id": str(aid), "sector": sector, "type": attrs.get("type"),
-                "kind": attrs.get("kind"), "brokerage": total, "roles": roles,
+                "kind": kind_label(attrs.get("kind"), lang), "brokerage": total, "roles": roles,
                 "sector_label": label("sector", sector, lang) if sector else "",
                 "type_label": label("actor_type", attrs["type"], lang) if attrs.get("type")
                 else "",

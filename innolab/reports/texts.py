@@ -27,7 +27,7 @@ import yaml
 from ..data import vocab
 
 __all__ = ["CatalogueError", "catalogue", "t", "has", "label", "labels", "column", "columns",
-           "relabel_codes", "relabel"]
+           "relabel_codes", "relabel", "kind_label"]
 
 _PLURAL_FORMS = ("one", "other")
 
@@ -269,3 +269,31 @@ def relabel(table, lang: str = "en", index: str | None = None, columns: dict | N
     if columns:
         out = out.rename(columns={k: t(v, lang) for k, v in columns.items()})
     return out
+
+
+def kind_label(kind, lang: str = "en") -> str:
+    """An actor's kind as a reader sees it: its catalogue label (``kind.<kind>``) when the
+    catalogue knows the kind, else the text as the study writes it, underscores as spaces.
+
+    Parameters
+    ----------
+    kind : str or None
+        The ``kind`` of an actor (free text in the data format).
+    lang : {"en", "fi"}
+        The language.
+
+    Returns
+    -------
+    str
+        The label; an empty string for a missing kind.
+
+    Examples
+    --------
+    >>> kind_label("housing_company", "fi")
+    'taloyhtiö'
+    """
+    vocab.check_lang(lang)
+    if not isinstance(kind, str) or not kind.strip():
+        return ""
+    key = f"kind.{kind.strip()}"
+    return t(key, lang) if has(key) else kind.strip().replace("_", " ")

@@ -16,7 +16,7 @@ from .. import fmt, plots
 from ..notes import note_text
 from ..section import Section, guarded
 from ..tables import full_table_note, shown_table
-from ..texts import label, t
+from ..texts import has, label, t
 from .common import dim_name
 
 __all__ = ["headline_sentences", "profile_mobilisation_headline", "area_mobilisation",
@@ -238,8 +238,11 @@ def area_mobilisation(study: Study, area_id: str, lang: str = "en", *, n_boot: i
         sec.say(note_text(curve.note, lang))
     else:
         sec.say(*[note_text(n, lang) for n in curve.fit.notes])
+        params = curve.fit.params.assign(parameter=[
+            t(f"mobilisation.param.{q}", lang) if has(f"mobilisation.param.{q}") else q
+            for q in curve.fit.params["parameter"]])
         sec.table("mobilisation_fit", curve.fit.params, shown_table(
-            curve.fit.params, {"parameter": "text", "estimate": ("index", 3),
+            params, {"parameter": "text", "estimate": ("index", 3),
                                "se": ("index", 3), "estimate_interval": ("index", 3)}, lang,
             intervals={"estimate_interval": ("lower", "upper")}), index=False)
         sec.table("mobilisation_forecast", curve.fit.forecast, shown_table(

@@ -15,7 +15,7 @@ from .. import fmt, plots
 from ..interactive import map_html
 from ..section import Html, Section, guarded
 from ..tables import format_value, full_table_note, shown_table
-from ..texts import has, label, t
+from ..texts import has, kind_label, label, t
 
 __all__ = ["area_network", "study_networks"]
 
@@ -35,7 +35,8 @@ def _ei_reading(row, lang: str) -> str:
 def _actor_desc(row, lang: str) -> str:
     sector = label("sector", row.sector, lang).lower()
     if isinstance(row.kind, str) and row.kind:
-        return t("network.actor_kind", lang, actor=row.actor_id, sector=sector, kind=row.kind)
+        return t("network.actor_kind", lang, actor=row.actor_id, sector=sector,
+                 kind=kind_label(row.kind, lang))
     return t("network.actor", lang, actor=row.actor_id, sector=sector)
 
 
