@@ -89,8 +89,8 @@ def scan_page(found: dict, lang: str, codes: set[str], cols: set[str]) -> dict:
             # a body cell is a code cell when each of its comma-separated items is a code word
             # (prose in a cell, e.g. a definition that names a data column, is not)
             items = [i.strip().lower() for i in text.split(",")]
-            eng = [i for i in items
-                   if i not in NOT_ENGLISH and (i in words or i in codes or i in cols)]
+            eng = [i for i in items if i not in NOT_ENGLISH and i not in FINNISH_WORDS
+                   and (i in words or i in codes or i in cols)]
             if len(eng) == len(items):
                 problems.append(f"English word {eng[0]!r} in {where}: {text[:60]!r}")
         elif lang == "fi":
