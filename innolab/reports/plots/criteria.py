@@ -54,6 +54,8 @@ def dimension_profile(intervals: pd.DataFrame, area_id: str | None = None, lang:
         Language of the labels.
     criteria : pandas.DataFrame, optional
         The criteria set whose dimension names label the axis (default the built-in set).
+    area_names : dict, optional
+        Area id → name, for the heatmap's rows (default: the ids).
     thresholds : tuple of two floats
         Stage thresholds, shaded as the early and mature zones.
     ax : matplotlib.axes.Axes, optional
@@ -150,7 +152,7 @@ def rank_intervals(uncertainty: pd.DataFrame, lang: str = "en", highlight: str |
 
 
 def self_external_gaps(gaps: pd.DataFrame, area_id: str | None = None, lang: str = "en",
-                       criteria=None, ax=None, title=None):
+                       criteria=None, ax=None, title=None, area_names=None):
     """Self vs external assessment: one area's dumbbells, or a gap heatmap of all areas.
 
     Parameters
@@ -208,7 +210,8 @@ def self_external_gaps(gaps: pd.DataFrame, area_id: str | None = None, lang: str
     top = np.nanmax(np.abs(values)) if np.isfinite(values).any() else 1.0
     text = [["" if not np.isfinite(v) else fmt.signed(v, lang, 1) for v in row] for row in values]
     annotated_heatmap(table, text, ax=ax, cmap="RdBu_r", vmin=-top, vmax=top, center=0,
-                      xticklabels=[names.get(c, c) for c in cols], yticklabels=order,
+                      xticklabels=[names.get(c, c) for c in cols],
+                      yticklabels=[(area_names or {}).get(a, a) for a in order],
                       cbar_label=t("criteria.plot.gap", lang), fontsize=7)
     ax.tick_params(axis="x", rotation=35)
     for tick in ax.get_xticklabels():

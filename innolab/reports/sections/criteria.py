@@ -242,8 +242,9 @@ def study_criteria(study: Study, lang: str = "en", *, n: int = 1000, n_sobol: in
         gaps = pd.DataFrame()
     if len(gaps):
         sec.heading(t("criteria.self_external_heading", lang))
-        sec.figure("self_vs_external", plots.self_external_gaps(gaps, lang=lang,
-                                                                criteria=study.criteria),
+        sec.figure("self_vs_external", plots.self_external_gaps(
+            gaps, lang=lang, criteria=study.criteria,
+            area_names=study.areas.set_index("area_id")["name"].to_dict()),
                    alt=t("figure.self_vs_external_areas", lang))
         sec.table("self_vs_external", gaps, _gaps_shown(gaps, study, lang, areas=True),
                   index=False)
