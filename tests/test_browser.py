@@ -22,7 +22,7 @@ import pytest
 # show up as noise among the reports' own failures; these flags keep them from being made.
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
                  "--no-first-run", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync"]
+                 "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"]
 
 # Runs in the page after load: each image decoded (an embedded but broken PNG fails here), every
 # link with its attribute and resolved URL, and the ids and names an anchor may point at.

@@ -31,9 +31,10 @@ def profile(mini_reports):
     return page
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture
 def opened(browser, profile):  # noqa: F811
-    """The page open in Chromium with the network off, and the problems it showed."""
+    """The page open in Chromium with the network off, and the problems it showed (a fresh
+    page for each test: one test's clicks do not carry over, nor would a renderer crash)."""
     problems: list[str] = []
     context = browser.new_context(service_workers="block")
     page = context.new_page()

@@ -21,7 +21,7 @@ __all__ = ["A4_CONTENT", "CHROMIUM_ARGS", "PDF_OPTIONS", "chromium_path", "print
 #: runs offline. The same flags as the browser tests (tests/test_browser.py).
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
                  "--no-first-run", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync"]
+                 "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"]
 
 # Page number centred in the bottom margin; the margins themselves are the stylesheet's @page.
 _FOOTER = ('<div style="width:100%;font-size:8px;color:#555;text-align:center;">'
