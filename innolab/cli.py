@@ -69,6 +69,12 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--quiet", action="store_true", help="no progress bar")
     r.add_argument("--pdf", action="store_true",
                    help="also print every report to PDF beside its HTML (A4; needs Chromium)")
+    r.add_argument("--fresh-kernels", action="store_true",
+                   help="a new kernel for every report (slower; by default each worker runs its "
+                        "reports on one warm kernel, reset between them: the same reports)")
+    r.add_argument("--no-cache", action="store_true",
+                   help="compute study-wide results in every report instead of once per run "
+                        "(kept in OUT/.cache)")
 
     e = sub.add_parser("example", help="write the synthetic example study",
                        description="Write a synthetic study (invented data and names) in the "
@@ -229,7 +235,8 @@ def _run(args) -> int:
                              notebooks=args.notebooks, workers=args.workers,
                              timeout=args.timeout, force=args.force, executor=args.executor,
                              scheduler=args.scheduler, internal=args.internal,
-                             threshold=args.threshold, progress=not args.quiet, pdf=args.pdf)
+                             threshold=args.threshold, progress=not args.quiet, pdf=args.pdf,
+                             fresh_kernels=args.fresh_kernels, cache=not args.no_cache)
     index = Path(result.out_dir) / "index.html"
     n_ok = len(result.jobs) - len(result.failed)
     n_skipped = sum(j.skipped for j in result.jobs)

@@ -30,6 +30,7 @@ from innolab.analysis.composite import (
     NORMALISATIONS,
 )
 from innolab.analysis.items import item_analysis, self_vs_external
+from innolab.data.cache import study_cached
 from innolab.data.study import builtin_criteria, read_table
 from innolab.errors import InnolabError, ParameterError
 from innolab.stats.sobol import sobol
@@ -221,6 +222,7 @@ def dimension_intervals(study, area_id: str | None = None, wave: int | None = No
     return pd.DataFrame(rows)
 
 
+@study_cached(tables=("areas", "waves", "assessments", "criteria"))
 def uncertainty(study, n: int = 1000, seed: int = 0, wave: int | None = None,
                 assessor: str = "self", normalisations=("minmax", "zscore", "rank"),
                 aggregations=AGGREGATIONS, weight_noise: float = 0.25, bootstrap: bool = True,

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import warnings
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from importlib import resources
 from pathlib import Path
 
@@ -227,7 +227,7 @@ def builtin_criteria() -> pd.DataFrame:
         return read_table(p, "criteria")
 
 
-def load_study(path) -> Study:
+def load_study(path, *, reuse: bool = False) -> Study:
     """Read a study folder, check every rule of the data format, and return it.
 
     Parameters
@@ -235,6 +235,11 @@ def load_study(path) -> Study:
     path : str or pathlib.Path
         The study folder: CSV files named after the tables (``areas.csv``, ``actors.csv``, …) or
         one ``study.xlsx`` with one sheet per table, and optionally ``study.yaml``.
+    reuse : bool
+        Keep the loaded study in this process and, while no file that could be read has
+        changed (same names, same bytes), return a copy of it instead of reading and checking
+        it again (the same warnings are issued). Warm kernels load a study once so
+        (:mod:`innolab.pipeline.kernels`).
 
     Returns
     -------
@@ -260,6 +265,35 @@ def load_study(path) -> Study:
     if not folder.is_dir():
         raise StudyError(str(folder), [Problem(str(folder), None, None, None,
                                                "expected a study folder; none exists here")])
+    if not reuse:
+        return _load(folder)
+    key = (str(folder.resolve()), _fingerprint(folder))
+    kept = _LOADED.get(key[0])
+    if kept is None or kept[0] != key[1]:
+        _LOADED.clear()  # one study at a time
+        with warnings.catch_warnings(record=True):
+            warnings.simplefilter("always")
+            kept = _LOADED[key[0]] = (key[1], _load(folder))
+    study = kept[1]
+    for msg in study.warnings:
+        warnings.warn(msg, StudyWarning, stacklevel=2)
+    return replace(study, **{name: getattr(study, name).copy() for name in (*TABLES, "waves")},
+                   files=dict(study.files), warnings=list(study.warnings))
+
+
+#: Studies kept by ``load_study(..., reuse=True)``: folder → (fingerprint, study).
+_LOADED: dict[str, tuple] = {}
+
+
+def _fingerprint(folder: Path) -> tuple:
+    """Name and SHA-256 of every file :func:`load_study` could read in ``folder``."""
+    return tuple((p.name, hashlib.sha256(p.read_bytes()).hexdigest())
+                 for p in sorted(folder.iterdir())
+                 if p.is_file() and (p.suffix.lower() == ".csv"
+                                     or p.name in ("study.yaml", "study.xlsx")))
+
+
+def _load(folder: Path) -> Study:
     problems: list[Problem] = []
     warn: list[str] = []
     files_read: list[Path] = []
@@ -321,7 +355,7 @@ def load_study(path) -> Study:
     for name, spec in TABLES.items():
         frames[name] = finalise_dtypes(frames[name], spec)
     for msg in warn:
-        warnings.warn(msg, StudyWarning, stacklevel=2)
+        warnings.warn(msg, StudyWarning, stacklevel=3)  # the caller of load_study
 
     return Study(
         path=folder,

@@ -1,6 +1,7 @@
 """Executing one notebook and putting its results in place: the one path every job takes.
 
-:func:`execute_and_place` runs a notebook with papermill on an IPC kernel into a temporary folder
+:func:`execute_and_place` runs a notebook with papermill (on the worker's warm kernel, or a new
+one: :mod:`innolab.pipeline.kernels`) into a temporary folder
 beside its destination, converts it to HTML without code, and only then moves the executed
 notebook and the page into place: a reader sees the old report or the new one, never half of one.
 A failing notebook is kept with its error and no page is left behind. ``innolab run`` (every
@@ -20,92 +21,12 @@ from pathlib import Path
 
 from innolab.data.files import atomic_write
 
-__all__ = ["KERNEL_ENV", "SINGLE_THREAD", "Placed", "execute_notebook", "execute_and_place",
-           "notebook_to_html", "html_exporter", "warm_worker", "short_error"]
+from .kernels import SINGLE_THREAD, execute_notebook, warm_kernel
+
+__all__ = ["Placed", "execute_and_place", "notebook_to_html", "html_exporter", "warm_worker",
+           "short_error"]
 
 _RESOURCES = Path(__file__).resolve().parents[1] / "resources"
-
-KERNEL_ENV = {
-    # this environment's kernel spec wins over a user-wide "python3" spec, so notebooks run
-    # with the interpreter (and packages) that runs innolab
-    "JUPYTER_PREFER_ENV_PATH": "1",
-    # headless figures, shown inline in the executed notebook
-    "MPLBACKEND": "module://matplotlib_inline.backend_inline",
-    "PYDEVD_DISABLE_FILE_VALIDATION": "1",
-}
-
-# With several kernels side by side on few cores, numeric libraries' own thread pools would
-# oversubscribe the machine; one thread per kernel is faster in total.
-SINGLE_THREAD = {k: "1" for k in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")}
-
-
-def _kernel_manager_class(sockets_dir: str):
-    """A kernel manager on IPC transport: kernels started side by side cannot race for TCP
-    ports (papermill issue #511), and nothing listens on the network. It derives from the
-    *async* manager that nbclient expects: with the sync one, cell timeouts are not enforced."""
-    from jupyter_client.manager import AsyncKernelManager
-
-    class IPCKernelManager(AsyncKernelManager):
-        def __init__(self, **kwargs):
-            kwargs.setdefault("transport", "ipc")
-            kwargs.setdefault("ip", str(Path(tempfile.mkdtemp(dir=sockets_dir)) / "k"))
-            super().__init__(**kwargs)
-
-    return IPCKernelManager
-
-
-def execute_notebook(nb_path: Path, out_ipynb: Path, parameters: dict, cwd: Path,
-                     timeout: int) -> None:
-    """Run one notebook with papermill; a kernel that fails to start is retried once.
-
-    Parameters
-    ----------
-    nb_path : pathlib.Path
-        The notebook to run.
-    out_ipynb : pathlib.Path
-        Where the executed notebook is written.
-    parameters : dict
-        Papermill parameters.
-    cwd : pathlib.Path
-        The kernel's working directory.
-    timeout : int
-        Seconds for the whole notebook: each cell may take what is left of it.
-    """
-    import papermill as pm
-    from nbclient.exceptions import DeadKernelError
-    from papermill.exceptions import PapermillExecutionError
-
-    os.environ.update(KERNEL_ENV)
-    deadline = time.monotonic() + timeout
-    with tempfile.TemporaryDirectory(prefix="innolab-kernel-") as sockets:
-        for attempt in (1, 2):
-            try:
-                pm.execute_notebook(
-                    str(nb_path), str(out_ipynb), parameters=parameters, kernel_name="python3",
-                    progress_bar=False, cwd=str(cwd), execution_timeout=timeout,
-                    log_output=False, kernel_manager_class=_kernel_manager_class(sockets),
-                    # every output is in: stop the kernel at once instead of a graceful
-                    # shutdown (saves ~0.5 s a notebook)
-                    shutdown_kernel="immediate",
-                    # the job's time limit: each cell may take what is left of it
-                    timeout_func=lambda cell: max(1, int(deadline - time.monotonic())),
-                )
-                return
-            except (PapermillExecutionError, DeadKernelError):
-                raise  # a cell failed or the kernel died running it: retrying would do the same
-            except Exception:
-                if attempt == 2 or _any_cell_ran(out_ipynb):
-                    raise
-
-
-def _any_cell_ran(ipynb: Path) -> bool:
-    import nbformat
-
-    if not ipynb.exists():
-        return False
-    nb = nbformat.read(str(ipynb), as_version=4)
-    return any(c.get("execution_count") for c in nb.cells if c.cell_type == "code")
-
 
 def notebook_to_html(ipynb_path, title: str | None = None) -> str:
     """An executed notebook as self-contained HTML without code.
@@ -221,7 +142,8 @@ class Placed:
 
 
 def execute_and_place(nb_path: Path, parameters: dict, dest: Path, stem: str, title: str,
-                      timeout: int, failed_stem: str | None = None) -> Placed:
+                      timeout: int, failed_stem: str | None = None, *, warm: bool = True,
+                      cache: str | None = None) -> Placed:
     """Execute a notebook into a temporary folder in ``dest``, then move it and its page in place.
 
     Parameters
@@ -240,6 +162,11 @@ def execute_and_place(nb_path: Path, parameters: dict, dest: Path, stem: str, ti
         Seconds the notebook may take.
     failed_stem : str, optional
         File name under which a failed notebook is kept (default ``stem``).
+    warm : bool
+        Run on this worker's warm kernel (:class:`~innolab.pipeline.kernels.WarmKernel`);
+        False starts a new kernel for the notebook.
+    cache : str, optional
+        The cache folder of study-wide results (:mod:`innolab.data.cache`); None: none.
 
     Returns
     -------
@@ -251,7 +178,10 @@ def execute_and_place(nb_path: Path, parameters: dict, dest: Path, stem: str, ti
     with tempfile.TemporaryDirectory(dir=dest, prefix=".run-") as tmp:
         tmp_ipynb = Path(tmp) / f"{stem}.ipynb"
         try:
-            execute_notebook(nb_path, tmp_ipynb, parameters, dest, timeout)
+            if warm:
+                warm_kernel().execute(nb_path, tmp_ipynb, parameters, dest, timeout, cache)
+            else:
+                execute_notebook(nb_path, tmp_ipynb, parameters, dest, timeout, cache)
             doc = notebook_to_html(tmp_ipynb, title=title)
         except Exception as exc:  # papermill raises its own and kernel errors; keep the notebook
             kept = dest / f"{failed_stem or stem}.ipynb"

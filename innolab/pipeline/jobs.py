@@ -68,6 +68,8 @@ class Job:
     key: str = ""
     internal: bool = False  # exact counts of individuals (not for sharing)
     threshold: int = 5  # counts of fewer individuals are suppressed unless internal
+    fresh_kernels: bool = False  # a new kernel for this report instead of the worker's warm one
+    cache: str | None = None  # the run's folder of study-wide results (innolab.data.cache)
 
 
 def job_key(study: Study, nb_path: Path, area_id: str | None, lang: str, *,
@@ -169,7 +171,8 @@ def run_job(job: Job) -> JobResult:
               "internal": job.internal, "threshold": job.threshold}
     if job.area_id is not None:
         params["area_id"] = job.area_id
-    placed = execute_and_place(job.nb_path, params, job_out, job.nb_name, job.title, job.timeout)
+    placed = execute_and_place(job.nb_path, params, job_out, job.nb_name, job.title, job.timeout,
+                               warm=not job.fresh_kernels, cache=job.cache)
     html = placed.html.relative_to(out_dir).as_posix() if placed.html else None
     return JobResult(job.nb_name, job.area_id, "ok" if placed.ok else "failed", placed.seconds,
                      html, placed.ipynb.relative_to(out_dir).as_posix(), placed.error,

@@ -15,6 +15,7 @@ import sys
 from pathlib import Path
 
 from innolab.data import vocab
+from innolab.data.cache import prune as prune_cache
 from innolab.data.study import load_study
 from innolab.errors import InnolabError, ParameterError
 
@@ -36,7 +37,8 @@ def run_reports(study_dir, out_dir, areas=None, lang: str = "en", *, notebooks=N
                 workers: int | None = None, timeout: int = 600, force: bool = False,
                 executor: str = "local", scheduler: str | None = None,
                 internal: bool = False, threshold: int = 5, progress: bool = True,
-                pdf: bool = False) -> RunResult:
+                pdf: bool = False, fresh_kernels: bool = False,
+                cache: bool = True) -> RunResult:
     """Execute the report notebooks of a study and write HTML, an index and a manifest.
 
     Every per-area notebook runs for each area (into ``out_dir/<area_id>/``), every study-level
@@ -83,6 +85,15 @@ def run_reports(study_dir, out_dir, areas=None, lang: str = "en", *, notebooks=N
     pdf : bool
         Also print every report that succeeded to ``<report>.pdf`` beside its HTML (A4, page
         numbers; Chromium driven by Playwright, offline; see :mod:`innolab.pipeline.pdf`).
+    fresh_kernels : bool
+        Start a new kernel for every report (innolab 0.1's execution, slower). By default each
+        worker runs its reports one after another on one warm kernel, reset between them
+        (:mod:`innolab.pipeline.kernels`); the reports are the same.
+    cache : bool
+        Compute study-wide results (the rank intervals of all areas) once per run and keep them
+        in ``out_dir/.cache`` for the reports of every area and the next run
+        (:mod:`innolab.data.cache`, keyed by the data, the parameters and innolab's code);
+        False computes them in every report that needs them.
 
     Returns
     -------
@@ -125,6 +136,9 @@ def run_reports(study_dir, out_dir, areas=None, lang: str = "en", *, notebooks=N
     out_dir = Path(out_dir).resolve()
     out_dir.mkdir(parents=True, exist_ok=True)
 
+    cache_dir = out_dir / ".cache"
+    if cache:
+        prune_cache(cache_dir, keep=study.data_hash)
     result = RunResult(out_dir=out_dir)
     previous = previous_jobs(out_dir)
     jobs, done = [], {}
@@ -134,7 +148,8 @@ def run_reports(study_dir, out_dir, areas=None, lang: str = "en", *, notebooks=N
         job = Job(nb_dir / f"{nb_name}.ipynb", nb_name, area_id, str(study_dir), str(out_dir),
                    lang, timeout, f"{subject} — {notebook_title(nb_name, lang)}",
                    job_key(study, nb_dir / f"{nb_name}.ipynb", area_id, lang, internal=internal,
-                           threshold=threshold), bool(internal), threshold)
+                           threshold=threshold), bool(internal), threshold,
+                   bool(fresh_kernels), str(cache_dir) if cache else None)
         skip = unchanged(job, previous, out_dir) if not force else None
         if skip is not None:
             done[len(jobs)] = skip

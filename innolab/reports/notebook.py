@@ -134,7 +134,7 @@ def setup(title_key: str, *, study_dir, output_dir, lang: str = "en", area_id: s
     Report
     """
     vocab.check_lang(lang)
-    study = load_study(study_dir)
+    study = load_study(study_dir, reuse=True)  # a warm kernel reads and checks it once
     if area_id is not None:
         study.check_area(area_id)
     params = {"study_dir": study_dir, **({"area_id": area_id} if area_id is not None else {}),

@@ -182,6 +182,7 @@ class Section:
                 # they are apart from escaping ("<5" is text, not a tag)
                 styled = item.shown.style.format(precision=2, na_rep="—", escape="html",
                                                  decimal=texts.t("fmt.decimal_sign", lang))
+                styled.set_uuid(item.name)  # not a random one: the same page for the same data
                 display(styled if item.index else styled.hide(axis="index"))
             elif isinstance(item, Html):
                 from IPython.display import HTML
