@@ -1,132 +1,145 @@
-"""How fast `innolab run` writes the example study's reports, beside the plain papermill way.
+"""How fast `innolab run` writes every report of a study, beside one kernel per report.
 
-Measured in one run, on the same notebooks and parameters:
+Measured in one run, on the same machine, study, notebooks and parameters, each into a new
+output folder:
 
-- **cold**: ``innolab run --force`` (every report executed; worker processes, IPC kernels);
-- **unchanged rerun**: ``innolab run`` again (every job's inputs unchanged: all skipped);
-- **baseline**: the same notebooks one after another with the ``papermill`` command line, each
-  followed by ``jupyter nbconvert --to html --no-input``;
-- **floor**: a bare kernel start plus the imports a report notebook needs, shut down again.
+- **baseline**: ``innolab run --force --fresh-kernels --no-cache`` — a new kernel for every
+  report, and every study-wide result computed in each report that needs it (innolab 0.1);
+- **new**: ``innolab run --force`` — warm kernels, study-wide results once per run;
+- **unchanged rerun**: ``innolab run`` again on the new run's folder (every job skipped).
 
-Goals: cold ≤ 0.5 × baseline; unchanged rerun ≤ 0.1 × baseline; each notebook's time in the cold
-run ≤ 1.5 × floor + its own compute (the time its cells after the imports cell took: loading the
-study and everything after it).
+For every report of the new run, its **overhead** is its job time (execution and conversion to
+HTML, as ``manifest.json`` records it) minus its own compute (the sum of its cells' times as
+papermill records them). **Peak memory** is the largest sum of resident memory over innolab and
+all its child processes (workers, kernels), sampled every 0.2 s, with the largest single process.
 
-Run: ``.venv/bin/python benchmarks/bench_run.py [--areas 4]`` (or ``make bench``); ``--areas``
-limits the study to its first N areas to make the measurement quicker.
+Goals: new ≤ 0.4 × baseline; new ≤ 150 s for 50 areas × 200 actors on the 2-core machine;
+mean overhead per report ≤ 0.5 s; unchanged rerun ≤ 0.1 × baseline.
+
+Run: ``.venv/bin/python benchmarks/bench_run.py --areas 50`` (a synthetic study of 50 areas ×
+200 actors, 4 waves; ``make bench-run``), or ``--study FOLDER`` for a study of your own.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
-import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
-
-import nbformat
 
 REPO = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 
 
-def _timed(cmd: list[str], **kw) -> float:
-    start = time.perf_counter()
-    subprocess.run(cmd, check=True, capture_output=True, **kw)
-    return time.perf_counter() - start
+def _tree_rss(proc) -> tuple[int, int]:
+    """(sum, largest) resident bytes of a process and all its descendants."""
+    import psutil
 
-
-def floor_seconds(repeat: int = 3) -> float:
-    """Best of ``repeat``: start a python3 kernel, import what a report needs, shut it down."""
-    from jupyter_client.manager import start_new_kernel
-
-    best = float("inf")
-    for _ in range(repeat):
-        start = time.perf_counter()
-        km, kc = start_new_kernel(kernel_name="python3")
+    total = largest = 0
+    try:
+        procs = [proc, *proc.children(recursive=True)]
+    except psutil.Error:
+        return 0, 0
+    for p in procs:
         try:
-            kc.execute_interactive(
-                "import innolab, innolab.reports.sections, innolab.analysis.network, "
-                "innolab.analysis.criteria, innolab.analysis.mobilisation, matplotlib.pyplot",
-                timeout=120)
-        finally:
-            kc.stop_channels()
-            km.shutdown_kernel(now=True)
-        best = min(best, time.perf_counter() - start)
-    return best
+            rss = p.memory_info().rss
+        except psutil.Error:
+            continue
+        total += rss
+        largest = max(largest, rss)
+    return total, largest
 
 
-def own_compute(ipynb: Path) -> float:
-    """Seconds the notebook's cells took after its imports cell (papermill's cell timings)."""
-    nb = nbformat.read(str(ipynb), as_version=4)
-    code = [c for c in nb.cells if c.cell_type == "code"]
-    durations = [c.metadata.get("papermill", {}).get("duration") or 0.0 for c in code]
-    # cells: parameters, injected parameters, imports + load, then the sections
-    first_import = next((i for i, c in enumerate(code) if "import innolab" in c.source), 0)
-    return float(sum(durations[first_import + 1:]))
+def timed_run(args: list[str]) -> tuple[float, int, int]:
+    """Run ``innolab run ARGS``: (seconds, peak total resident bytes, peak single process)."""
+    import psutil
+
+    start = time.perf_counter()
+    proc = subprocess.Popen([str(BIN / "innolab"), "run", "--quiet", *args],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    ps = psutil.Process(proc.pid)
+    peak = [0, 0]
+
+    def sample():
+        while proc.poll() is None:
+            total, largest = _tree_rss(ps)
+            peak[0], peak[1] = max(peak[0], total), max(peak[1], largest)
+            time.sleep(0.2)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    out, err = proc.communicate()
+    seconds = time.perf_counter() - start
+    sampler.join()
+    if proc.returncode != 0:
+        raise SystemExit(f"innolab run {' '.join(args)} failed:\n{out.decode()}{err.decode()}")
+    return seconds, peak[0], peak[1]
 
 
-def _jobs(out: Path) -> list[dict]:
-    return json.loads((out / "manifest.json").read_text(encoding="utf-8"))["jobs"]
+def cell_seconds(ipynb: Path) -> float:
+    """The report's own compute: the sum of its cells' times as papermill records them."""
+    nb = json.loads(ipynb.read_text(encoding="utf-8"))
+    return float(sum(c.get("metadata", {}).get("papermill", {}).get("duration") or 0.0
+                     for c in nb["cells"] if c["cell_type"] == "code"))
+
+
+def overheads(out: Path) -> list[tuple[float, str]]:
+    """(job seconds − own compute, report) for every report of a run."""
+    jobs = json.loads((out / "manifest.json").read_text(encoding="utf-8"))["jobs"]
+    return sorted(((j["seconds"] - cell_seconds(out / j["ipynb"]),
+                    f"{j['notebook']} for {j['area_id'] or 'the study'}") for j in jobs),
+                  reverse=True)
 
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--study", default=str(REPO / "data" / "example"))
-    parser.add_argument("--areas", type=int, default=None,
-                        help="only the first N areas of the study (default: all)")
+    parser.add_argument("--study", help="a study folder (default: a synthetic one, --areas)")
+    parser.add_argument("--areas", type=int, default=50,
+                        help="areas of the synthetic study (default 50)")
+    parser.add_argument("--actors-per-area", type=int, default=200)
+    parser.add_argument("--workers", type=int, default=None)
     args = parser.parse_args(argv)
 
-    from innolab import load_study
-    from innolab.pipeline.run import discover_notebooks, notebooks_dir
-
-    study = load_study(args.study)
-    areas = study.area_ids[: args.areas] if args.areas else study.area_ids
-    per_area, study_level = discover_notebooks()
-    nb_dir = notebooks_dir()
-    innolab_cli = [str(BIN / "innolab"), "run", "--study", str(study.path), "--quiet",
-                   "--areas", *areas]
-
-    with tempfile.TemporaryDirectory() as tmp:
+    with tempfile.TemporaryDirectory(prefix="innolab-bench-") as tmp:
         tmp = Path(tmp)
-        out = tmp / "innolab"
-        cold = _timed([*innolab_cli, "--out", str(out), "--force"])
-        jobs = _jobs(out)  # the cold run's timings, before the rerun records its skips
-        assert all(j["status"] == "ok" for j in jobs), "a report failed; see its notebook"
-        rerun = _timed([*innolab_cli, "--out", str(out)])
-        assert all(j["skipped"] for j in _jobs(out)), "the unchanged rerun executed a job"
+        if args.study:
+            study = Path(args.study).resolve()
+        else:
+            from innolab.data.synthetic import make_study
 
-        base = tmp / "baseline"
-        baseline = 0.0
-        work = [(nb, a) for a in areas for nb in per_area] + [(nb, None) for nb in study_level]
-        for nb, area in work:
-            folder = base / (area or "study")
-            folder.mkdir(parents=True, exist_ok=True)
-            params = ["-p", "study_dir", str(study.path), "-p", "output_dir", str(folder),
-                      "-p", "lang", "en"] + (["-p", "area_id", area] if area else [])
-            target = folder / f"{nb}.ipynb"
-            baseline += _timed([str(BIN / "papermill"), str(nb_dir / f"{nb}.ipynb"),
-                                str(target), "-k", "python3", *params, "--no-progress-bar"])
-            baseline += _timed([str(BIN / "jupyter"), "nbconvert", "--to", "html",
-                                "--no-input", str(target)])
-        floor = floor_seconds()
-        ratios = {(j["notebook"], j["area_id"] or "study"):
-                  j["seconds"] / (1.5 * floor + own_compute(out / j["ipynb"])) for j in jobs}
-        worst_job, worst = max(ratios.items(), key=lambda kv: kv[1])
-        shutil.rmtree(base, ignore_errors=True)
+            study = tmp / "study"
+            make_study(study, n_areas=args.areas, actors_per_area=args.actors_per_area)
+        from innolab import load_study
 
-    n = len(jobs)
-    print(f"example study: {len(areas)} areas, {n} notebooks")
-    print(f"baseline (papermill + nbconvert CLI, one after another): {baseline:7.1f} s")
-    print(f"cold innolab run:      {cold:7.1f} s = {cold / baseline:.2f} x baseline (goal <= 0.5)")
-    print(f"unchanged rerun:       {rerun:7.1f} s = {rerun / baseline:.3f} x baseline "
-          "(goal <= 0.1)")
-    print(f"floor (kernel + imports): {floor:5.2f} s per notebook")
-    print(f"worst notebook: {worst:.2f} x (1.5 x floor + its own compute) (goal <= 1): "
-          f"{worst_job[0]} for {worst_job[1]}")
+        s = load_study(study)
+        common = ["--study", str(study), "--force"] + (
+            ["--workers", str(args.workers)] if args.workers else [])
+        baseline, base_mem, base_one = timed_run(
+            [*common, "--out", str(tmp / "baseline"), "--fresh-kernels", "--no-cache"])
+        new, new_mem, new_one = timed_run([*common, "--out", str(tmp / "new")])
+        over = overheads(tmp / "new")  # before the rerun records its skips
+        rerun, _, _ = timed_run(["--study", str(study), "--out", str(tmp / "new")])
+        n = len(over)
+
+    mean = statistics.mean(o for o, _ in over)
+    p95 = sorted(o for o, _ in over)[int(0.95 * (n - 1))]
+    gib = 2 ** 30
+    print(f"study: {len(s.areas)} areas, {len(s.actors)} actors, {len(s.ties)} ties, "
+          f"{len(s.waves)} waves; {n} reports")
+    print(f"baseline (--fresh-kernels --no-cache): {baseline:7.1f} s, "
+          f"peak memory {base_mem / gib:.2f} GiB (largest process {base_one / gib:.2f} GiB)")
+    print(f"new (warm kernels, cache):             {new:7.1f} s = {new / baseline:.2f} x "
+          f"baseline (goal <= 0.4; <= 150 s at 50 areas), peak memory {new_mem / gib:.2f} GiB "
+          f"(largest process {new_one / gib:.2f} GiB)")
+    print(f"unchanged rerun:                       {rerun:7.1f} s = {rerun / baseline:.3f} x "
+          "baseline (goal <= 0.1)")
+    print(f"overhead per report (job time - its cells' time): mean {mean:.2f} s (goal <= 0.5), "
+          f"95th percentile {p95:.2f} s, largest {over[0][0]:.2f} s ({over[0][1]})")
     return 0
 
 

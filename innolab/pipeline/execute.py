@@ -1,9 +1,9 @@
 """Executing one notebook and putting its results in place: the one path every job takes.
 
-:func:`execute_and_place` runs a notebook with papermill (on the worker's warm kernel, or a new
-one: :mod:`innolab.pipeline.kernels`) into a temporary folder
-beside its destination, converts it to HTML without code, and only then moves the executed
-notebook and the page into place: a reader sees the old report or the new one, never half of one.
+:func:`execute_and_place` runs a notebook with papermill (on the worker's warm kernel, or on a
+new one: :mod:`innolab.pipeline.kernels`) into a temporary folder beside its destination,
+converts it to HTML without code, and only then moves the executed notebook and the page into
+place: a reader sees the old report or the new one, never half of one.
 A failing notebook is kept with its error and no page is left behind. ``innolab run`` (every
 report) and ``innolab evidence`` (the standalone pack) both use it.
 """
@@ -50,6 +50,9 @@ def notebook_to_html(ipynb_path, title: str | None = None) -> str:
     import nbformat
 
     nb = nbformat.read(str(ipynb_path), as_version=4)
+    for cell in nb.cells:  # papermill gives its cell a random id: the page would differ
+        if "injected-parameters" in cell.get("metadata", {}).get("tags", []):
+            cell["id"] = "injected-parameters"
     name = title or Path(ipynb_path).stem
     body, _ = html_exporter().from_notebook_node(nb, resources={"metadata": {"name": name}})
     return body

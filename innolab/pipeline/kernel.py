@@ -12,6 +12,7 @@ the files are unchanged.
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 import warnings
@@ -66,7 +67,10 @@ def prepare(cwd: str, cache: str | None) -> None:
     plt.close("all")
     shell = get_ipython()
     if shell is not None:
-        shell.reset(new_session=True)  # empty namespace, execution count 1
+        shell.reset(new_session=True)  # empty namespace, execution count 1; collects garbage
+    # what is left is long-lived (modules, the catalogue, the kept study): the garbage
+    # collector need not look at it again in the next report (CPython's gc.freeze)
+    gc.freeze()
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         matplotlib.rcParams.update(_STATE.get("rc", {}))

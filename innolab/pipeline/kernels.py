@@ -144,7 +144,9 @@ def _register_engine() -> None:
         @classmethod
         def execute_managed_notebook(cls, nb_man, kernel_name, log_output=False,
                                      stdout_file=None, stderr_file=None, start_timeout=60,
-                                     execution_timeout=None, **kwargs):
+                                     execution_timeout=None, keep=None, **kwargs):
+            from papermill.iorw import write_ipynb
+
             kwargs = remove_args(["input_path", "timeout", "startup_timeout"], **kwargs)
             client = PapermillNotebookClient(
                 nb_man, timeout=execution_timeout, startup_timeout=start_timeout,
@@ -152,6 +154,12 @@ def _register_engine() -> None:
                 stdout_file=stdout_file, stderr_file=stderr_file, **kwargs)
             try:
                 return client.execute()
+            except BaseException:
+                # the notebook is not saved after every cell (that costs a report ~0.2 s):
+                # a kernel that died or ran out of time leaves what it did here
+                if keep:
+                    write_ipynb(nb_man.nb, keep)
+                raise
             finally:
                 if client.kc is not None:  # the client is ours; the kernel is not
                     client.kc.stop_channels()
@@ -281,8 +289,8 @@ class WarmKernel:
         try:
             pm.execute_notebook(
                 str(nb_path), str(out_ipynb), parameters=parameters, kernel_name="python3",
-                engine_name=ENGINE, km=self.km, progress_bar=False, log_output=False,
-                execution_timeout=timeout,
+                engine_name=ENGINE, km=self.km, keep=str(out_ipynb), progress_bar=False,
+                log_output=False, execution_timeout=timeout, request_save_on_cell_execute=False,
                 timeout_func=lambda cell: max(1, int(deadline - time.monotonic())))
         except PapermillExecutionError:
             raise  # a cell raised: the kernel is sound, the next report resets it

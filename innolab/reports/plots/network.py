@@ -10,7 +10,13 @@ from .. import fmt
 from ..texts import label, t
 from .base import OKABE_ITO, SECTOR_COLORS, annotated_heatmap, new_axes, sector_color
 
-__all__ = ["network_layout", "network_map", "mixing_heatmap", "brokerage_by_sector"]
+__all__ = ["DENSE_MAP", "network_layout", "network_map", "mixing_heatmap",
+           "brokerage_by_sector"]
+
+#: From this many arcs on, a network map draws ties as lines without arrowheads.
+DENSE_MAP = 150
+
+_LAYOUTS: dict = {}  # the last layouts: the static and the interactive map share theirs
 
 # Figures of innolab.analysis.network results. They draw actor ids' positions only — never names
 # or ids as labels — so a figure can go into a report as it is. They draw what the section
@@ -19,6 +25,9 @@ __all__ = ["network_layout", "network_map", "mixing_heatmap", "brokerage_by_sect
 
 def network_layout(G, seed: int = 0) -> dict:
     """Node positions for :func:`network_map`: a spring layout, the same for the same seed.
+
+    The static and the interactive map of a report ask for the same layout: the last eight
+    are kept (by nodes, ties and seed), so each is computed once.
 
     Parameters
     ----------
@@ -40,6 +49,17 @@ def network_layout(G, seed: int = 0) -> dict:
     U.add_edges_from(sorted(edges, key=lambda e: tuple(map(str, e))))
     if U.number_of_nodes() == 0:
         return {}
+    key = (tuple(U.nodes), tuple(U.edges), seed)
+    if key not in _LAYOUTS:
+        if len(_LAYOUTS) >= 8:
+            _LAYOUTS.pop(next(iter(_LAYOUTS)))
+        _LAYOUTS[key] = _spring(U, seed)
+    return {v: xy.copy() for v, xy in _LAYOUTS[key].items()}
+
+
+def _spring(U, seed: int) -> dict:
+    import networkx as nx
+
     # Isolates would be pushed to the rim and squeeze the connected part into a clump: lay out
     # the connected part alone and put the isolates in rows below it.
     isolates = [v for v in U.nodes if U.degree(v) == 0]
@@ -91,10 +111,15 @@ def network_map(G, lang: str = "en", seed: int = 0, ax=None, title=None, pos=Non
     sizes = [25 + 300 * deg.get(v, 0) / top for v in nodes]
     colors = [sector_color(G.nodes[v].get("sector")) for v in nodes]
     if G.number_of_edges():
+        # A sparse map shows each arc's direction. A dense one (150 arcs and more) draws its
+        # ties as faint lines: arrowheads there hide the nodes, and each one is a patch of its
+        # own that costs a second per figure at a few hundred arcs.
+        sparse = G.number_of_edges() < DENSE_MAP
+        arrows = {"arrows": True, "arrowsize": 6} if sparse and G.is_directed() else {
+            "arrows": False}
         nx.draw_networkx_edges(G, pos, ax=ax, edge_color=OKABE_ITO["grey"],
-                               alpha=0.6 if G.number_of_edges() < 150 else 0.35,
-                               width=0.7, arrows=G.is_directed(), arrowsize=6,
-                               node_size=sizes)
+                               alpha=0.6 if sparse else 0.35, width=0.7, node_size=sizes,
+                               **arrows)
     if nodes:
         nx.draw_networkx_nodes(G, pos, nodelist=nodes, node_size=sizes, node_color=colors,
                                edgecolors="white", linewidths=0.6, ax=ax)

@@ -158,7 +158,8 @@ def area_network(study: Study, area_id: str, lang: str = "en", *, n: int = 1000,
     if pd.notna(row["cross_area_share"]):
         sec.say(t("network.cross_area", lang, area=fmt.pct(row["cross_area_share"], lang),
                   country=fmt.pct(row["cross_country_share"], lang)))
-    keys = network.key_actors(G, n=3)
+    top10 = network.key_actors(G, n=10)  # its first three are key_actors(G, n=3)
+    keys = top10.head(3)
     keys = keys[keys["brokerage_between"] > 0]
     if len(keys):
         sec.say(t("network.brokers", lang,
@@ -174,7 +175,7 @@ def area_network(study: Study, area_id: str, lang: str = "en", *, n: int = 1000,
     by_sector = network.brokerage(G).groupby("sector")[list(network.ROLES)].sum()
     sec.figure("brokerage_by_sector", plots.brokerage_by_sector(by_sector, lang=lang),
                alt=t("figure.brokerage_by_sector", lang))
-    key_actors = network.key_actors(G, n=10).round(3)
+    key_actors = top10.round(3)
     sec.table("key_actors", key_actors, shown_table(
         key_actors, {"rank": "count", "actor_id": "id", "sector": ("code", "sector"),
                      "degree": "count", "brokerage_between": "count",
