@@ -309,3 +309,24 @@ def test_a_run_prunes_the_cache_of_other_data(mini, tmp_path):
     kept = list((out / ".cache").iterdir())
     assert [p.name for p in kept] == [load_study(mini).data_hash[:16]]
     shutil.rmtree(out / ".cache")
+
+
+def test_an_areas_network_row_is_computed_once_for_both_reports(tmp_path, monkeypatch):
+    """With the cache on, the study-level table of all areas' network measures takes each
+    area's row from the area's report (the same row: each area's network is measured on its
+    own), and equals the table computed without the cache."""
+    from innolab.analysis import network
+    from innolab.analysis.network import measures
+
+    study = load_study(REPO / "data" / "example")
+    plain = network.area_measures(study, n=200)
+    calls = []
+    real = measures._measures_of
+    monkeypatch.setattr(measures, "_measures_of", lambda *a: calls.append(1) or real(*a))
+    with cache.enabled(tmp_path):
+        for area_id in study.area_ids[:3]:
+            network.area_measures(study, areas=[area_id], n=200)
+        assert len(calls) == 3
+        cached = network.area_measures(study, n=200)
+        assert len(calls) == len(study.area_ids)  # the first three were not measured again
+    pd.testing.assert_frame_equal(cached, plain)

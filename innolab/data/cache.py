@@ -16,7 +16,9 @@ on the study's path or on time. Two workers that need the same result at once ta
 the cache file: one computes, the other waits and reads it.
 
 The cache is off unless it is switched on (``INNOLAB_CACHE`` set, or :func:`enabled`), so that
-interactive use and the tests of the statistics always compute.
+interactive use and the tests of the statistics always compute. :func:`fetch` is the same for
+a result that is not one function's: one area's row of a table of all areas, shared by the area's
+report and the study-level one.
 """
 
 from __future__ import annotations
@@ -35,8 +37,8 @@ import pandas as pd
 
 from .files import atomic_write
 
-__all__ = ["ENV", "study_cached", "enabled", "cache_dir", "table_digest", "code_digest",
-           "clear_memory", "prune"]
+__all__ = ["ENV", "study_cached", "fetch", "digests", "is_on", "enabled", "cache_dir",
+           "table_digest", "code_digest", "clear_memory", "prune"]
 
 #: The environment variable that names the cache folder and switches the cache on.
 ENV = "INNOLAB_CACHE"
@@ -118,15 +120,70 @@ def table_digest(frame: pd.DataFrame) -> str:
     return h.hexdigest()
 
 
-def _key(name: str, arguments: dict, study, tables) -> str:
+def digests(study, tables) -> dict[str, str]:
+    """:func:`table_digest` of each of the study's ``tables`` (part of a result's key).
+
+    Parameters
+    ----------
+    study : innolab.Study
+    tables : sequence of str
+
+    Returns
+    -------
+    dict
+    """
+    return {t: table_digest(getattr(study, t)) for t in tables}
+
+
+def is_on() -> bool:
+    """True when the cache is switched on (see the module notes).
+
+    Returns
+    -------
+    bool
+    """
+    return cache_dir() is not None
+
+
+def fetch(study, name: str, arguments: dict, tables: dict, compute):
+    """The result of ``compute()`` for this input: from memory, from disk, or computed and kept.
+
+    Parameters
+    ----------
+    study : innolab.Study
+        The study (its data hash names the folder on disk).
+    name : str
+        What is computed (a function's dotted name).
+    arguments : dict
+        Everything else the result depends on (values with a stable ``repr``).
+    tables : dict
+        :func:`digests` of the tables it reads.
+    compute : callable
+        Computes the result (called only when it is not kept).
+
+    Returns
+    -------
+    object
+        A fresh copy: a caller may change it.
+    """
+    folder = cache_dir()
+    if folder is None:
+        return compute()
     payload = {"function": name, "arguments": {k: repr(v) for k, v in sorted(arguments.items())},
-               "tables": {t: table_digest(getattr(study, t)) for t in tables},
-               "code": code_digest()}
-    return hashlib.sha256(json.dumps(payload, sort_keys=True).encode("utf-8")).hexdigest()
-
-
-def _file(folder: Path, study, name: str, key: str) -> Path:
-    return folder / study.data_hash[:16] / f"{name.rsplit('.', 1)[-1]}-{key[:32]}.pkl"
+               "tables": tables, "code": code_digest()}
+    key = hashlib.sha256(json.dumps(payload, sort_keys=True).encode("utf-8")).hexdigest()
+    if key in _MEMORY:
+        _MEMORY.move_to_end(key)
+        return pickle.loads(_MEMORY[key])
+    if folder == Path(os.devnull):
+        blob = pickle.dumps(compute(), protocol=pickle.HIGHEST_PROTOCOL)
+    else:
+        path = folder / study.data_hash[:16] / f"{name.rsplit('.', 1)[-1]}-{key[:32]}.pkl"
+        blob = _through_disk(path, compute)
+    _MEMORY[key] = blob
+    while len(_MEMORY) > _MEMORY_ITEMS:
+        _MEMORY.popitem(last=False)
+    return pickle.loads(blob)
 
 
 def study_cached(tables, exclude=("progress",)):
@@ -154,25 +211,13 @@ def study_cached(tables, exclude=("progress",)):
 
         @functools.wraps(fn)
         def cached(study, *args, **kwargs):
-            folder = cache_dir()
-            if folder is None or not hasattr(study, "data_hash"):
+            if not is_on() or not hasattr(study, "data_hash"):
                 return fn(study, *args, **kwargs)
             bound = sig.bind(study, *args, **kwargs)
             bound.apply_defaults()
             arguments = {k: v for k, v in list(bound.arguments.items())[1:] if k not in exclude}
-            key = _key(name, arguments, study, tables)
-            if key in _MEMORY:
-                _MEMORY.move_to_end(key)
-                return pickle.loads(_MEMORY[key])
-            if folder == Path(os.devnull):
-                blob = pickle.dumps(fn(study, *args, **kwargs))
-            else:
-                blob = _through_disk(_file(folder, study, name, key),
-                                     lambda: fn(study, *args, **kwargs))
-            _MEMORY[key] = blob
-            while len(_MEMORY) > _MEMORY_ITEMS:
-                _MEMORY.popitem(last=False)
-            return pickle.loads(blob)
+            return fetch(study, name, arguments, digests(study, tables),
+                         lambda: fn(study, *args, **kwargs))
 
         cached.uncached = fn
         return cached

@@ -5,6 +5,7 @@ from __future__ import annotations
 import networkx as nx
 import pandas as pd
 
+from innolab.data import cache
 from innolab.errors import InnolabError, ParameterError
 
 from .boundaries import boundary_spanning, tripartite_closure
@@ -14,6 +15,9 @@ from .graph import build_graph
 from .mixing import ppp_balance
 
 __all__ = ["MEASURE_COLUMNS", "area_measures"]
+
+#: What an area's network measures read (build_graph: actors, ties, areas; waves).
+_TABLES = ("actors", "ties", "areas", "waves")
 
 #: The columns of :func:`area_measures`, in order.
 MEASURE_COLUMNS = ("area_id", "wave", "actors", "ties", "density", "cross_sector_share",
@@ -91,11 +95,21 @@ def area_measures(study, wave=None, areas=None, n: int = 1000, seed: int = 0,
     if study.ties.empty:
         raise InnolabError(f"Study {study.name!r} has no ties: there is no network to measure.")
     wave = int(study.ties["wave"].max()) if wave is None else int(wave)
+    # an area's row depends on nothing but its own network: in a run (cache on) the area
+    # profile's row is the study-level report's row, computed once
+    tables = cache.digests(study, _TABLES) if cache.is_on() and hasattr(study, "data_hash") \
+        else None
     rows = []
     for area_id in areas if areas is not None else study.area_ids:
-        G = build_graph(study, area_id=area_id, wave=wave)
-        G_ext = build_graph(study, area_id=area_id, wave=wave, include_external=True)
-        rows.append({"area_id": area_id, "wave": wave,
-                     **_measures_of(G, G_ext, n, seed, convention)})
+        def row(area_id=area_id):
+            G = build_graph(study, area_id=area_id, wave=wave)
+            G_ext = build_graph(study, area_id=area_id, wave=wave, include_external=True)
+            return {"area_id": area_id, "wave": wave,
+                    **_measures_of(G, G_ext, n, seed, convention)}
+
+        rows.append(row() if tables is None else cache.fetch(
+            study, "innolab.analysis.network.area_measures", {
+                "area_id": area_id, "wave": wave, "n": n, "seed": seed,
+                "convention": convention}, tables, row))
     return pd.DataFrame(rows).reindex(columns=list(MEASURE_COLUMNS)).astype(
         {c: float for c in MEASURE_COLUMNS[4:]} | {"actors": int, "ties": int})
