@@ -66,6 +66,10 @@ def build_parser() -> argparse.ArgumentParser:
                    help="local process pool (default) or a Dask distributed cluster")
     r.add_argument("--scheduler", metavar="ADDRESS",
                    help="Dask scheduler address, e.g. tcp://10.0.0.5:8786 (with --executor dask)")
+    r.add_argument("--no-shared-disk", action="store_true",
+                   help="(with --executor dask) the workers do not see this machine's files: "
+                        "the study and the notebooks go to each worker once, the reports come "
+                        "back")
     r.add_argument("--quiet", action="store_true", help="no progress bar")
     r.add_argument("--pdf", action="store_true",
                    help="also print every report to PDF beside its HTML (A4; needs Chromium)")
@@ -236,7 +240,8 @@ def _run(args) -> int:
                              timeout=args.timeout, force=args.force, executor=args.executor,
                              scheduler=args.scheduler, internal=args.internal,
                              threshold=args.threshold, progress=not args.quiet, pdf=args.pdf,
-                             fresh_kernels=args.fresh_kernels, cache=not args.no_cache)
+                             fresh_kernels=args.fresh_kernels, cache=not args.no_cache,
+                             shared_disk=not args.no_shared_disk)
     index = Path(result.out_dir) / "index.html"
     n_ok = len(result.jobs) - len(result.failed)
     n_skipped = sum(j.skipped for j in result.jobs)

@@ -140,6 +140,37 @@ def test_a_warm_kernel_is_reset_between_reports(tmp_path):
     assert kernel.started == n + 1  # the dead kernel was replaced
 
 
+def test_a_warm_kernel_past_its_memory_limit_is_replaced(tmp_path, monkeypatch):
+    check = _notebook(tmp_path / "nbs" / "check.ipynb", "print('ran')")
+    kernel = warm_kernel()
+    assert execute_and_place(check, {}, tmp_path / "a", "check", "t", timeout=120).ok
+    n = kernel.started
+    assert kernel.rss() > 50 * 2**20  # a kernel with innolab imported
+    monkeypatch.setenv("INNOLAB_KERNEL_MAX_RSS", str(50 * 2**20))
+    assert execute_and_place(check, {}, tmp_path / "b", "check", "t", timeout=120).ok
+    assert kernel.km is None  # shut down after the report that found it too large
+    monkeypatch.delenv("INNOLAB_KERNEL_MAX_RSS")
+    assert execute_and_place(check, {}, tmp_path / "c", "check", "t", timeout=120).ok
+    assert kernel.started == n + 1
+
+
+def test_warm_kernels_give_the_example_studys_recorded_tables(tmp_path):
+    """Two areas of the example study and its criteria report on warm kernels (with the
+    cache): every table is the one recorded with one new kernel per report
+    (tests/data/table_hashes/example_en.json, recorded before warm kernels existed)."""
+    from table_hashes import table_hashes
+
+    expected = json.loads((DATA / "table_hashes" / "example_en.json").read_text())
+    study = load_study(REPO / "data" / "example")
+    res = run_reports(REPO / "data" / "example", tmp_path / "out", areas=study.area_ids[:2],
+                      notebooks=["01_area_profile", "03_criteria"], workers=1,
+                      progress=False)
+    assert res.ok, [j.error for j in res.failed]
+    got = table_hashes(tmp_path / "out")
+    assert len(got) > 20 and set(got) <= set(expected)
+    assert [k for k in got if got[k] != expected[k]] == []
+
+
 def test_load_study_reuse_hands_out_copies_until_a_file_changes(mini):
     with warnings.catch_warnings(record=True):
         warnings.simplefilter("always")
@@ -330,3 +361,35 @@ def test_an_areas_network_row_is_computed_once_for_both_reports(tmp_path, monkey
         cached = network.area_measures(study, n=200)
         assert len(calls) == len(study.area_ids)  # the first three were not measured again
     pd.testing.assert_frame_equal(cached, plain)
+
+
+def test_dask_workers_without_a_shared_disk(dask_cluster, mini_reports, tmp_path):
+    """``--no-shared-disk``: the workers get the study and the notebooks once, run each report
+    in their own temporary folder, and send its outputs back; the client writes them: the
+    same tables as a local run, every page in place, and the pages say which study copy the
+    worker read."""
+    from innolab.cli import main
+
+    out = tmp_path / "out"
+    assert main(["run", "--study", str(DATA / "mini_study"), "--out", str(out),
+                 "--notebooks", "01_area_profile", "03_criteria", "--executor", "dask",
+                 "--scheduler", dask_cluster, "--no-shared-disk", "--quiet"]) == 0
+    jobs = json.loads((out / "manifest.json").read_text(encoding="utf-8"))["jobs"]
+    assert len(jobs) == 4 and all(j["status"] == "ok" for j in jobs)
+    for j in jobs:
+        page = (out / j["html"]).read_text(encoding="utf-8")
+        assert page.rstrip().endswith("</html>") and "innolab-worker" in page
+    assert (out / "maunula" / "maunula.xlsx").exists() and (out / "index.html").exists()
+    got = _files(out, "*/tables/*.csv")
+    want = {k: v for k, v in _files(mini_reports[1], "*/tables/*.csv").items() if k in got}
+    assert len(got) > 10 and set(got) == set(want)
+    assert [k for k in got if got[k] != want[k]] == []
+
+
+def test_no_shared_disk_is_for_dask(tmp_path, capsys):
+    from innolab.cli import main
+
+    assert main(["run", "--study", str(DATA / "mini_study"), "--out", str(tmp_path / "o"),
+                 "--no-shared-disk", "--quiet"]) == 2
+    assert "use it with --executor dask" in capsys.readouterr().err
+    assert not (tmp_path / "o").exists()

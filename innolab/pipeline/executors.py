@@ -1,7 +1,8 @@
 """Where jobs run: a pool of worker processes on this machine, or a Dask distributed cluster.
 
-An executor takes ``[(index, job), …]``, the number of workers, the scheduler address and a
-callback ``finished(index, result)``; the registry :data:`EXECUTORS` names them.
+An executor takes ``[(index, job), …]``, the number of workers, the scheduler address, a
+callback ``finished(index, result)`` and, for workers without a shared disk, the run's
+``files`` (:func:`~innolab.pipeline.jobs.bundle`); the registry :data:`EXECUTORS` names them.
 """
 
 from __future__ import annotations
@@ -14,13 +15,13 @@ from .jobs import run_job
 __all__ = ["EXECUTORS", "run_serial", "run_local", "run_dask"]
 
 
-def run_serial(jobs, workers, scheduler, finished) -> None:
+def run_serial(jobs, workers, scheduler, finished, files=None) -> None:
     """One job after another in this process."""
     for i, job in jobs:
         finished(i, run_job(job))
 
 
-def run_local(jobs, workers, scheduler, finished) -> None:
+def run_local(jobs, workers, scheduler, finished, files=None) -> None:
     """A pool of worker processes; an interrupt cancels what has not started."""
     if workers == 1:
         return run_serial(jobs, workers, scheduler, finished)
@@ -37,8 +38,12 @@ def run_local(jobs, workers, scheduler, finished) -> None:
         pool.shutdown(wait=True, cancel_futures=True)
 
 
-def run_dask(jobs, workers, scheduler, finished) -> None:
-    """Send the jobs to a Dask distributed scheduler and collect them as they finish."""
+def run_dask(jobs, workers, scheduler, finished, files=None) -> None:
+    """Send the jobs to a Dask distributed scheduler and collect them as they finish.
+
+    With ``files`` (no shared disk) they go to every worker once (``Client.scatter`` with
+    ``broadcast``) and each job runs on its worker's disk (:func:`~innolab.pipeline.jobs.run_job`).
+    """
     try:
         from distributed import Client, as_completed
     except ImportError as exc:  # pragma: no cover - the test extra installs it
@@ -49,8 +54,9 @@ def run_dask(jobs, workers, scheduler, finished) -> None:
     except OSError as exc:
         raise ParameterError(f"Cannot reach the Dask scheduler at {scheduler}: {exc}") from exc
     with client:
-        futures = {client.submit(run_job, job, pure=False, key=f"innolab-{i}-{job.key[:12]}"): i
-                   for i, job in jobs}
+        extra = [client.scatter(files, broadcast=True)] if files is not None else []
+        futures = {client.submit(run_job, job, *extra, pure=False,
+                                 key=f"innolab-{i}-{job.key[:12]}"): i for i, job in jobs}
         for fut in as_completed(list(futures)):
             finished(futures[fut], fut.result())
 

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass, field
+import tempfile
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from innolab.data.study import Study
@@ -17,7 +18,8 @@ from innolab.data.study import Study
 from .execute import execute_and_place
 from .notebooks import notebook_tables
 
-__all__ = ["Job", "JobResult", "RunResult", "job_key", "previous_jobs", "unchanged", "run_job"]
+__all__ = ["Job", "JobResult", "RunResult", "job_key", "previous_jobs", "unchanged", "run_job",
+           "bundle", "place_files"]
 
 
 @dataclass
@@ -33,6 +35,7 @@ class JobResult:
     error: str | None = None
     key: str = ""  # what the job's output depends on (see job_key)
     skipped: bool = False  # unchanged since the last successful run: not executed again
+    files: dict | None = None  # without a shared disk: the job's outputs, path -> bytes
 
 
 @dataclass
@@ -152,19 +155,26 @@ def unchanged(job: Job, previous: dict, out_dir: Path) -> JobResult | None:
                      key=job.key, skipped=True)
 
 
-def run_job(job: Job) -> JobResult:
+def run_job(job: Job, files: dict | None = None) -> JobResult:
     """Execute one job's notebook and put its notebook and page in place.
 
     Parameters
     ----------
     job : Job
         The job.
+    files : dict, optional
+        :func:`bundle` of the run, for a worker that does not see the client's files (no
+        shared disk): the study and the notebooks are written to this machine's temporary
+        folder once, the job runs there, and its outputs come back in
+        :attr:`JobResult.files` for :func:`place_files`.
 
     Returns
     -------
     JobResult
         Status ``"ok"``, or ``"failed"`` with the error (the executed notebook is kept).
     """
+    if files is not None:
+        return _run_here(job, files)
     out_dir = Path(job.out_dir)
     job_out = out_dir / (job.area_id or "study")
     params = {"study_dir": job.study_dir, "output_dir": str(job_out), "lang": job.lang,
@@ -177,3 +187,69 @@ def run_job(job: Job) -> JobResult:
     return JobResult(job.nb_name, job.area_id, "ok" if placed.ok else "failed", placed.seconds,
                      html, placed.ipynb.relative_to(out_dir).as_posix(), placed.error,
                      key=job.key)
+
+
+def bundle(study: Study, nb_paths) -> dict:
+    """What a worker without the client's files needs: the study's files and the notebooks.
+
+    Parameters
+    ----------
+    study : Study
+        The study (the files of its folder that :func:`~innolab.data.study.load_study` reads).
+    nb_paths : iterable of pathlib.Path
+        The notebooks of the run.
+
+    Returns
+    -------
+    dict
+        ``data_hash``, ``study`` (file name → bytes), ``notebooks`` (file name → bytes).
+    """
+    folder = Path(study.path)
+    names = [p for p in sorted(folder.iterdir()) if p.is_file() and (
+        p.suffix.lower() == ".csv" or p.name in ("study.yaml", "study.xlsx"))]
+    return {"data_hash": study.data_hash,
+            "study": {p.name: p.read_bytes() for p in names},
+            "notebooks": {Path(p).name: Path(p).read_bytes() for p in nb_paths}}
+
+
+def _run_here(job: Job, files: dict) -> JobResult:
+    """Run a job on a worker's own disk (see :func:`run_job`)."""
+    from innolab.data.files import atomic_write
+
+    root = Path(tempfile.gettempdir()) / "innolab-worker" / files["data_hash"][:16]
+    for sub, content in (("study", files["study"]), ("notebooks", files["notebooks"])):
+        for name, data in content.items():
+            target = root / sub / name
+            if not target.exists() or target.read_bytes() != data:
+                atomic_write(target, data)
+    with tempfile.TemporaryDirectory(prefix="innolab-out-") as out:
+        here = replace(job, nb_path=root / "notebooks" / Path(job.nb_path).name,
+                       study_dir=str(root / "study"), out_dir=out,
+                       cache=str(root / "cache") if job.cache else None)
+        result = run_job(here)
+        result.files = {p.relative_to(out).as_posix(): p.read_bytes()
+                        for p in sorted(Path(out).rglob("*")) if p.is_file()}
+    return result
+
+
+def place_files(result: JobResult, out_dir: Path) -> JobResult:
+    """Write the outputs a worker without a shared disk sent back, each atomically.
+
+    Parameters
+    ----------
+    result : JobResult
+        With :attr:`JobResult.files` (nothing happens without).
+    out_dir : pathlib.Path
+        The run's output folder.
+
+    Returns
+    -------
+    JobResult
+        The result without its files.
+    """
+    from innolab.data.files import atomic_write
+
+    if result.files:
+        for rel, data in result.files.items():
+            atomic_write(Path(out_dir) / rel, data)
+    return replace(result, files=None)

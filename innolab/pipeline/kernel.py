@@ -64,6 +64,7 @@ def prepare(cwd: str, cache: str | None) -> None:
 
     from innolab.data import cache as _cache
 
+    os.chdir(cwd)  # first: the last report's folder may be gone (a worker without shared disk)
     plt.close("all")
     shell = get_ipython()
     if shell is not None:
@@ -81,4 +82,3 @@ def prepare(cwd: str, cache: str | None) -> None:
     if cache:
         os.environ[_cache.ENV] = cache
     sys.path[:] = _STATE.get("path", sys.path)
-    os.chdir(cwd)

@@ -282,9 +282,15 @@ class WarmKernel:
         from papermill.exceptions import PapermillExecutionError
 
         _register_engine()
+        prepare = (f"__import__('innolab.pipeline.kernel', fromlist=['prepare'])"
+                   f".prepare({str(cwd)!r}, {cache!r})")
         self._ensure(cwd)
-        self._run(f"__import__('innolab.pipeline.kernel', fromlist=['prepare'])"
-                  f".prepare({str(cwd)!r}, {cache!r})")
+        try:
+            self._run(prepare)
+        except Exception:  # a kernel that cannot be reset is not used again: a new one
+            self.shutdown()
+            self._ensure(cwd)
+            self._run(prepare)
         deadline = time.monotonic() + timeout  # the notebook's time, not the kernel's start
         try:
             pm.execute_notebook(

@@ -22,7 +22,7 @@ from innolab.errors import InnolabError, ParameterError
 from .execute import execute_and_place, notebook_to_html
 from .executors import EXECUTORS
 from .index import write_index, write_manifest, write_workbooks
-from .jobs import Job, JobResult, RunResult, job_key, previous_jobs, unchanged
+from .jobs import Job, JobResult, RunResult, bundle, job_key, place_files, previous_jobs, unchanged
 from .notebooks import discover_notebooks, notebook_title, notebooks_dir
 from .pdf import print_pdfs
 
@@ -38,7 +38,7 @@ def run_reports(study_dir, out_dir, areas=None, lang: str = "en", *, notebooks=N
                 executor: str = "local", scheduler: str | None = None,
                 internal: bool = False, threshold: int = 5, progress: bool = True,
                 pdf: bool = False, fresh_kernels: bool = False,
-                cache: bool = True) -> RunResult:
+                cache: bool = True, shared_disk: bool = True) -> RunResult:
     """Execute the report notebooks of a study and write HTML, an index and a manifest.
 
     Every per-area notebook runs for each area (into ``out_dir/<area_id>/``), every study-level
@@ -94,6 +94,11 @@ def run_reports(study_dir, out_dir, areas=None, lang: str = "en", *, notebooks=N
         in ``out_dir/.cache`` for the reports of every area and the next run
         (:mod:`innolab.data.cache`, keyed by the data, the parameters and innolab's code);
         False computes them in every report that needs them.
+    shared_disk : bool
+        The Dask workers see this machine's study, notebooks and output folder at the same
+        paths (default). False (``--no-shared-disk``): the study's files and the notebooks go
+        to each worker once, each report runs in the worker's temporary folder, and its
+        outputs come back to be written here.
 
     Returns
     -------
@@ -118,6 +123,9 @@ def run_reports(study_dir, out_dir, areas=None, lang: str = "en", *, notebooks=N
     if executor == "dask" and not scheduler:
         raise ParameterError("The dask executor needs the address of a scheduler "
                              "(--scheduler tcp://HOST:8786).")
+    if not shared_disk and executor != "dask":
+        raise ParameterError("--no-shared-disk is for workers on other machines: use it with "
+                             "--executor dask.")
     study_dir = Path(study_dir).resolve()
     study = load_study(study_dir)
     area_ids = list(areas) if areas else study.area_ids
@@ -160,14 +168,15 @@ def run_reports(study_dir, out_dir, areas=None, lang: str = "en", *, notebooks=N
                disable=not progress, file=sys.stderr)
 
     def finished(i: int, res: JobResult) -> None:
-        done[i] = res
+        done[i] = place_files(res, out_dir)
         n_failed = sum(r.status != "ok" for r in done.values())
         running = min(workers, len(jobs) - len(done))
         bar.set_postfix_str(f"running {running}, failed {n_failed}")
         bar.update(1)
 
     if todo:
-        EXECUTORS[executor]([(i, jobs[i]) for i in todo], workers, scheduler, finished)
+        files = None if shared_disk else bundle(study, {jobs[i].nb_path for i in todo})
+        EXECUTORS[executor]([(i, jobs[i]) for i in todo], workers, scheduler, finished, files)
     bar.close()
     result.jobs = [done[i] for i in range(len(jobs))]
     write_workbooks(result, out_dir, ran={jobs[i].area_id or "study" for i in todo},
