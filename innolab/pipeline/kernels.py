@@ -139,12 +139,13 @@ def _register_engine() -> None:
         return
 
     class WarmEngine(NBClientEngine):
-        """papermill's nbclient engine on a running kernel (``km``), which it leaves running."""
+        """papermill's nbclient engine on a running kernel (``km``) and its connected client
+        (``kc``), both of which it leaves running."""
 
         @classmethod
         def execute_managed_notebook(cls, nb_man, kernel_name, log_output=False,
                                      stdout_file=None, stderr_file=None, start_timeout=60,
-                                     execution_timeout=None, keep=None, **kwargs):
+                                     execution_timeout=None, keep=None, kc=None, **kwargs):
             from papermill.iorw import write_ipynb
 
             kwargs = remove_args(["input_path", "timeout", "startup_timeout"], **kwargs)
@@ -152,6 +153,7 @@ def _register_engine() -> None:
                 nb_man, timeout=execution_timeout, startup_timeout=start_timeout,
                 kernel_name=kernel_name, log=logger, log_output=log_output,
                 stdout_file=stdout_file, stderr_file=stderr_file, **kwargs)
+            client.kc = kc  # connected once per kernel: saves a report ~0.1 s
             try:
                 return client.execute()
             except BaseException:
@@ -161,7 +163,7 @@ def _register_engine() -> None:
                     write_ipynb(nb_man.nb, keep)
                 raise
             finally:
-                if client.kc is not None:  # the client is ours; the kernel is not
+                if client.kc is not None and client.kc is not kc:  # one it made itself
                     client.kc.stop_channels()
 
     papermill_engines.register(ENGINE, WarmEngine)
@@ -181,7 +183,7 @@ class WarmKernel:
     def __init__(self):
         self._sockets = tempfile.mkdtemp(prefix="innolab-kernel-")
         self.km = None
-        self._kc = None
+        self._kc = self._akc = None
         self.reports = 0
         self.started = 0
         _ALL.add(self)
@@ -201,6 +203,10 @@ class WarmKernel:
             self._kc = km.blocking_client()
             self._kc.start_channels()
             self._kc.wait_for_ready(timeout=60)
+            self._akc = km.client()  # the asynchronous client nbclient runs notebooks with
+            self._akc.start_channels()
+            run_sync(self._akc.wait_for_ready)(timeout=60)
+            self._akc.allow_stdin = False
             self._run("__import__('innolab.pipeline.kernel', fromlist=['warm_up']).warm_up()",
                       timeout=300)
         except BaseException:
@@ -250,9 +256,10 @@ class WarmKernel:
         """Stop the kernel now (the next report starts a new one)."""
         from jupyter_core.utils import run_sync
 
-        if self._kc is not None:
-            self._kc.stop_channels()
-            self._kc = None
+        for kc in (self._kc, self._akc):
+            if kc is not None:
+                kc.stop_channels()
+        self._kc = self._akc = None
         if self.km is not None:
             try:
                 run_sync(self.km.shutdown_kernel)(now=True)
@@ -295,8 +302,9 @@ class WarmKernel:
         try:
             pm.execute_notebook(
                 str(nb_path), str(out_ipynb), parameters=parameters, kernel_name="python3",
-                engine_name=ENGINE, km=self.km, keep=str(out_ipynb), progress_bar=False,
-                log_output=False, execution_timeout=timeout, request_save_on_cell_execute=False,
+                engine_name=ENGINE, km=self.km, kc=self._akc, keep=str(out_ipynb),
+                progress_bar=False, log_output=False, execution_timeout=timeout,
+                request_save_on_cell_execute=False,
                 timeout_func=lambda cell: max(1, int(deadline - time.monotonic())))
         except PapermillExecutionError:
             raise  # a cell raised: the kernel is sound, the next report resets it
