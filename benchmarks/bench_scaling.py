@@ -9,7 +9,7 @@ process:
   notebooks call them, figures drawn, nothing saved), averaged over the same number of areas
   in both studies, with the study-wide result taken from the cache as in ``innolab run``;
 - the same per-area cost **without the cache** (each area profile computes the study-wide step
-  itself, as before innolab 0.2): that part grows with the number of areas.
+  itself, as before this cache): that part grows with the number of areas.
 
 Goal: per-area cost at 40 areas ≤ 1.25 × at 10 areas (the cost of a run grows linearly with
 the number of areas); the study-wide step per area likewise.

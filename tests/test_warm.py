@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import multiprocessing
+import os
 import shutil
 import socket
 import subprocess
@@ -47,7 +48,7 @@ def _counts(ipynb: Path) -> list:
 
 def test_warm_kernels_write_the_reports_of_fresh_kernels(mini_reports, tmp_path):
     """The mini study's reports from warm kernels with the study-wide cache (the default,
-    ``mini_reports``) against one new kernel per report without cache (innolab 0.1's way):
+    ``mini_reports``) against one new kernel per report without cache (the way before warm kernels):
     every table, every page and the executed notebooks' execution counts are the same."""
     code, warm = mini_reports
     assert code == 0
@@ -138,6 +139,26 @@ def test_a_warm_kernel_is_reset_between_reports(tmp_path):
     assert not dead.ok and dead.error.startswith("the kernel died")
     assert execute_and_place(check, {}, tmp_path / "h", "check", "t", timeout=120).ok
     assert kernel.started == n + 1  # the dead kernel was replaced
+
+
+def test_kernel_sockets_stay_short_below_a_long_temporary_folder(tmp_path, monkeypatch):
+    """A Unix socket's path has at most 107 bytes: below a long TMPDIR (a CI runner's, a Dask
+    worker's scratch folder) kernels would never answer; their sockets go to /tmp then."""
+    import tempfile
+
+    from innolab.pipeline.kernels import sockets_dir
+
+    deep = tmp_path / ("x" * 80)
+    deep.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(deep))
+    folder = sockets_dir()
+    try:
+        assert folder.startswith("/tmp/innolab-kernel-") and len(folder) < 40
+    finally:
+        shutil.rmtree(folder)
+    check = _notebook(tmp_path / "nbs" / "check.ipynb", "print('ran')")
+    placed = execute_and_place(check, {}, tmp_path / "a", "check", "t", timeout=120, warm=False)
+    assert placed.ok and "ran" in _outputs(placed.ipynb)
 
 
 def test_a_warm_kernel_past_its_memory_limit_is_replaced(tmp_path, monkeypatch):
@@ -293,11 +314,14 @@ def dask_cluster(tmp_path):
                 if time.monotonic() > deadline or procs[0].poll() is not None:
                     raise RuntimeError((logs / "scheduler.log").read_text()) from None
                 time.sleep(0.2)
+        scratch = tmp_path / "worker-tmp"  # the workers' temporary folder (no shared disk)
+        scratch.mkdir()
         for i in range(2):
             procs.append(subprocess.Popen(
                 [sys.executable, "-m", "distributed.cli.dask_worker", address, "--nthreads",
                  "1", "--no-nanny", "--no-dashboard", "--name", f"w{i}"],
-                stdout=subprocess.DEVNULL, stderr=open(logs / f"worker{i}.log", "w")))
+                stdout=subprocess.DEVNULL, stderr=open(logs / f"worker{i}.log", "w"),
+                env={**os.environ, "TMPDIR": str(scratch)}))
         with Client(address, timeout=60) as client:
             client.wait_for_workers(2, timeout=120)
         yield address
@@ -379,6 +403,7 @@ def test_dask_workers_without_a_shared_disk(dask_cluster, mini_reports, tmp_path
     for j in jobs:
         page = (out / j["html"]).read_text(encoding="utf-8")
         assert page.rstrip().endswith("</html>") and "innolab-worker" in page
+    assert list((tmp_path / "worker-tmp" / "innolab-worker").glob("*/study/actors.csv"))
     assert (out / "maunula" / "maunula.xlsx").exists() and (out / "index.html").exists()
     got = _files(out, "*/tables/*.csv")
     want = {k: v for k, v in _files(mini_reports[1], "*/tables/*.csv").items() if k in got}

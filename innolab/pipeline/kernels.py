@@ -12,21 +12,21 @@ with its error when a cell fails — on an engine that reuses the kernel instead
 
 A kernel that died, ran out of time or was interrupted is shut down and the next report gets a
 new one; so is a kernel that has grown past :data:`MAX_RSS` bytes. ``innolab run
---fresh-kernels`` starts one kernel per report instead (the execution of innolab ≤ 0.1).
+--fresh-kernels`` starts one kernel per report instead (as innolab did before warm kernels).
 """
 
 from __future__ import annotations
 
 import atexit
 import os
+import shutil
 import tempfile
 import threading
 import time
-import weakref
 from pathlib import Path
 
-__all__ = ["KERNEL_ENV", "SINGLE_THREAD", "kernel_manager_class", "execute_notebook", "ENGINE",
-           "MAX_RSS", "WarmKernel", "warm_kernel", "shutdown_all"]
+__all__ = ["KERNEL_ENV", "SINGLE_THREAD", "sockets_dir", "kernel_manager_class",
+           "execute_notebook", "ENGINE", "MAX_RSS", "WarmKernel", "warm_kernel", "shutdown_all"]
 
 #: The papermill engine that runs a notebook on a kernel it is given.
 ENGINE = "innolab-warm"
@@ -49,7 +49,28 @@ KERNEL_ENV = {
 SINGLE_THREAD = {k: "1" for k in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")}
 
 
-def kernel_manager_class(sockets_dir: str):
+#: A Unix socket's path may have at most 107 bytes; IPC kernels put theirs below this folder.
+_SOCKET_PATH_ROOM = 60
+
+
+def sockets_dir() -> str:
+    """A new folder for kernels' IPC sockets, in the temporary folder when its path is short.
+
+    A socket's path is limited to 107 bytes: below a long ``TMPDIR`` (a CI runner's, a Dask
+    worker's scratch folder) a kernel could not bind its sockets and would never answer, so the
+    folder is then made in ``/tmp``.
+
+    Returns
+    -------
+    str
+    """
+    base = tempfile.gettempdir()
+    if len(base) > _SOCKET_PATH_ROOM and os.path.isdir("/tmp"):
+        base = "/tmp"
+    return tempfile.mkdtemp(prefix="innolab-kernel-", dir=base)
+
+
+def kernel_manager_class(folder: str):
     """A kernel manager on IPC transport: kernels started side by side cannot race for TCP
     ports (papermill issue #511), and nothing listens on the network. It derives from the
     *async* manager that nbclient expects: with the sync one, cell timeouts are not enforced."""
@@ -58,7 +79,7 @@ def kernel_manager_class(sockets_dir: str):
     class IPCKernelManager(AsyncKernelManager):
         def __init__(self, **kwargs):
             kwargs.setdefault("transport", "ipc")
-            kwargs.setdefault("ip", str(Path(tempfile.mkdtemp(dir=sockets_dir)) / "k"))
+            kwargs.setdefault("ip", str(Path(tempfile.mkdtemp(dir=folder)) / "k"))
             super().__init__(**kwargs)
 
     return IPCKernelManager
@@ -95,7 +116,8 @@ def execute_notebook(nb_path: Path, out_ipynb: Path, parameters: dict, cwd: Path
     else:
         os.environ.pop(ENV, None)
     deadline = time.monotonic() + timeout
-    with tempfile.TemporaryDirectory(prefix="innolab-kernel-") as sockets:
+    sockets = sockets_dir()
+    try:
         for attempt in (1, 2):
             try:
                 pm.execute_notebook(
@@ -114,6 +136,8 @@ def execute_notebook(nb_path: Path, out_ipynb: Path, parameters: dict, cwd: Path
             except Exception:
                 if attempt == 2 or _any_cell_ran(out_ipynb):
                     raise
+    finally:
+        shutil.rmtree(sockets, ignore_errors=True)
 
 
 def _any_cell_ran(ipynb: Path) -> bool:
@@ -126,7 +150,8 @@ def _any_cell_ran(ipynb: Path) -> bool:
 
 
 _LOCAL = threading.local()
-_ALL: weakref.WeakSet = weakref.WeakSet()
+_ALL: list = []  # every warm kernel of the process, for the clean-up at exit (a Dask
+# worker's threads may be gone by then, and their thread-local kernels with them)
 
 
 def _register_engine() -> None:
@@ -181,12 +206,12 @@ class WarmKernel:
     """
 
     def __init__(self):
-        self._sockets = tempfile.mkdtemp(prefix="innolab-kernel-")
+        self._sockets = sockets_dir()
         self.km = None
         self._kc = self._akc = None
         self.reports = 0
         self.started = 0
-        _ALL.add(self)
+        _ALL.append(self)
 
     # -- the kernel's life ---------------------------------------------------------------
     def _start(self, cwd: Path) -> None:
@@ -333,6 +358,7 @@ def warm_kernel() -> WarmKernel:
 
 @atexit.register
 def shutdown_all() -> None:
-    """Stop every warm kernel of this process (at exit, and when a pool shuts down)."""
+    """Stop every warm kernel of this process and remove its sockets' folder (at exit)."""
     for kernel in list(_ALL):
         kernel.shutdown()
+        shutil.rmtree(kernel._sockets, ignore_errors=True)

@@ -86,7 +86,7 @@ def run_reports(study_dir, out_dir, areas=None, lang: str = "en", *, notebooks=N
         Also print every report that succeeded to ``<report>.pdf`` beside its HTML (A4, page
         numbers; Chromium driven by Playwright, offline; see :mod:`innolab.pipeline.pdf`).
     fresh_kernels : bool
-        Start a new kernel for every report (innolab 0.1's execution, slower). By default each
+        Start a new kernel for every report (as before warm kernels; slower). By default each
         worker runs its reports one after another on one warm kernel, reset between them
         (:mod:`innolab.pipeline.kernels`); the reports are the same.
     cache : bool
