@@ -4,7 +4,8 @@ Measured in one run, on the same machine, study, notebooks and parameters, each 
 output folder:
 
 - **baseline**: ``innolab run --force --fresh-kernels --no-cache`` — a new kernel for every
-  report, and every study-wide result computed in each report that needs it (innolab before warm kernels);
+  report, and every study-wide result computed in each report that needs it (innolab before
+  warm kernels);
 - **new**: ``innolab run --force`` — warm kernels, study-wide results once per run;
 - **unchanged rerun**: ``innolab run`` again on the new run's folder (every job skipped).
 
