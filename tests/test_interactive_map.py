@@ -10,7 +10,9 @@ filter, and hide in print. No actor name may appear in the page.
 
 from __future__ import annotations
 
+import contextlib
 import csv
+import inspect
 
 import pytest
 from conftest import DATA
@@ -31,10 +33,10 @@ def profile(mini_reports):
     return page
 
 
-@pytest.fixture
-def opened(browser, profile):  # noqa: F811
+@contextlib.contextmanager
+def _opened(browser, profile):  # noqa: F811
     """The page open in Chromium with the network off, and the problems it showed (a fresh
-    page for each test: one test's clicks do not carry over, nor would a renderer crash)."""
+    page for each test: one test's clicks do not carry over)."""
     problems: list[str] = []
     context = browser.new_context(service_workers="block")
     page = context.new_page()
@@ -51,14 +53,42 @@ def opened(browser, profile):  # noqa: F811
     page.on("pageerror", lambda e: problems.append(f"page error: {e}"))
     page.goto(profile.as_uri(), wait_until="load")
     page.wait_for_function("() => window.innolabMap !== undefined", timeout=10_000)
-    yield page, problems
-    context.close()
+    try:
+        yield page, problems
+    finally:
+        context.close()
+
+
+def in_a_fresh_page(test):
+    """Run a test on the page, and once more on a new page if Chromium's renderer crashed.
+
+    Headless Chromium without a GPU now and then loses the renderer of a canvas page on this
+    machine ("Target crashed", about one fresh-clone run in four): that is the browser's
+    failure, not the page's, and a second crash fails the test.
+    """
+    from playwright.sync_api import Error
+
+    def run(browser, profile):  # noqa: F811
+        for attempt in (1, 2):
+            with _opened(browser, profile) as opened:
+                try:
+                    return test(opened, profile)
+                except Error as exc:
+                    if attempt == 2 or "Target crashed" not in str(exc):
+                        raise
+
+    run.__name__, run.__doc__ = test.__name__, test.__doc__
+    run.__signature__ = inspect.Signature([
+        inspect.Parameter(n, inspect.Parameter.POSITIONAL_OR_KEYWORD)
+        for n in ("browser", "profile")])
+    return run
 
 
 VISIBLE = "() => window.innolabMap.nodes().filter(n => n.style('display') !== 'none').length"
 
 
-def test_the_map_draws_the_latest_wave_offline_without_errors(opened):
+@in_a_fresh_page
+def test_the_map_draws_the_latest_wave_offline_without_errors(opened, profile):
     page, problems = opened
     study = load_study(DATA / "mini_study")
     G = build_graph(study, area_id="maunula")  # the latest wave, as the section shows
@@ -70,7 +100,8 @@ def test_the_map_draws_the_latest_wave_offline_without_errors(opened):
     assert not problems, "\n".join(problems)
 
 
-def test_the_wave_selector_and_the_sector_filter_change_what_is_drawn(opened):
+@in_a_fresh_page
+def test_the_wave_selector_and_the_sector_filter_change_what_is_drawn(opened, profile):
     page, problems = opened
     study = load_study(DATA / "mini_study")
     G0 = build_graph(study, area_id="maunula", wave=0)
@@ -93,7 +124,8 @@ def test_the_wave_selector_and_the_sector_filter_change_what_is_drawn(opened):
     assert not problems, "\n".join(problems)
 
 
-def test_print_shows_the_static_map_not_the_interactive_one(opened):
+@in_a_fresh_page
+def test_print_shows_the_static_map_not_the_interactive_one(opened, profile):
     page, _ = opened
     page.emulate_media(media="print")
     try:
@@ -104,6 +136,7 @@ def test_print_shows_the_static_map_not_the_interactive_one(opened):
     assert page.is_visible(MAP)
 
 
+@in_a_fresh_page
 def test_no_actor_name_appears_in_the_page(opened, profile):
     page, _ = opened
     with open(DATA / "mini_study" / "actors.csv", encoding="utf-8") as f:
