@@ -43,6 +43,7 @@ __all__ = [
     "TABLES",
     "Study",
     "load_study",
+    "study_files",
     "read_table",
     "builtin_criteria",
     "helsinki_districts",
@@ -285,12 +286,28 @@ def load_study(path, *, reuse: bool = False) -> Study:
 _LOADED: dict[str, tuple] = {}
 
 
+def study_files(path) -> list[Path]:
+    """Every file of a study folder that :func:`load_study` could read (CSV, ``study.xlsx``,
+    ``study.yaml``), in name order.
+
+    Parameters
+    ----------
+    path : str or pathlib.Path
+        The study folder.
+
+    Returns
+    -------
+    list of pathlib.Path
+    """
+    return [p for p in sorted(Path(path).iterdir())
+            if p.is_file() and (p.suffix.lower() == ".csv"
+                                or p.name in ("study.yaml", "study.xlsx"))]
+
+
 def _fingerprint(folder: Path) -> tuple:
     """Name and SHA-256 of every file :func:`load_study` could read in ``folder``."""
     return tuple((p.name, hashlib.sha256(p.read_bytes()).hexdigest())
-                 for p in sorted(folder.iterdir())
-                 if p.is_file() and (p.suffix.lower() == ".csv"
-                                     or p.name in ("study.yaml", "study.xlsx")))
+                 for p in study_files(folder))
 
 
 def _load(folder: Path) -> Study:

@@ -13,7 +13,7 @@ import tempfile
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from innolab.data.study import Study
+from innolab.data.study import Study, study_files
 
 from .execute import execute_and_place
 from .notebooks import notebook_tables
@@ -204,11 +204,8 @@ def bundle(study: Study, nb_paths) -> dict:
     dict
         ``data_hash``, ``study`` (file name → bytes), ``notebooks`` (file name → bytes).
     """
-    folder = Path(study.path)
-    names = [p for p in sorted(folder.iterdir()) if p.is_file() and (
-        p.suffix.lower() == ".csv" or p.name in ("study.yaml", "study.xlsx"))]
     return {"data_hash": study.data_hash,
-            "study": {p.name: p.read_bytes() for p in names},
+            "study": {p.name: p.read_bytes() for p in study_files(study.path)},
             "notebooks": {Path(p).name: Path(p).read_bytes() for p in nb_paths}}
 
 
