@@ -10,9 +10,7 @@ filter, and hide in print. No actor name may appear in the page.
 
 from __future__ import annotations
 
-import contextlib
 import csv
-import inspect
 
 import pytest
 from conftest import DATA
@@ -33,8 +31,8 @@ def profile(mini_reports):
     return page
 
 
-@contextlib.contextmanager
-def _opened(browser, profile):  # noqa: F811
+@pytest.fixture
+def opened(browser, profile):  # noqa: F811
     """The page open in Chromium with the network off, and the problems it showed (a fresh
     page for each test: one test's clicks do not carry over)."""
     problems: list[str] = []
@@ -59,35 +57,9 @@ def _opened(browser, profile):  # noqa: F811
         context.close()
 
 
-def in_a_fresh_page(test):
-    """Run a test on the page, and once more on a new page if Chromium's renderer crashed.
-
-    Headless Chromium without a GPU now and then loses the renderer of a canvas page on this
-    machine ("Target crashed", about one fresh-clone run in four): that is the browser's
-    failure, not the page's, and a second crash fails the test.
-    """
-    from playwright.sync_api import Error
-
-    def run(browser, profile):  # noqa: F811
-        for attempt in (1, 2):
-            with _opened(browser, profile) as opened:
-                try:
-                    return test(opened, profile)
-                except Error as exc:
-                    if attempt == 2 or "Target crashed" not in str(exc):
-                        raise
-
-    run.__name__, run.__doc__ = test.__name__, test.__doc__
-    run.__signature__ = inspect.Signature([
-        inspect.Parameter(n, inspect.Parameter.POSITIONAL_OR_KEYWORD)
-        for n in ("browser", "profile")])
-    return run
-
-
 VISIBLE = "() => window.innolabMap.nodes().filter(n => n.style('display') !== 'none').length"
 
 
-@in_a_fresh_page
 def test_the_map_draws_the_latest_wave_offline_without_errors(opened, profile):
     page, problems = opened
     study = load_study(DATA / "mini_study")
@@ -100,7 +72,6 @@ def test_the_map_draws_the_latest_wave_offline_without_errors(opened, profile):
     assert not problems, "\n".join(problems)
 
 
-@in_a_fresh_page
 def test_the_wave_selector_and_the_sector_filter_change_what_is_drawn(opened, profile):
     page, problems = opened
     study = load_study(DATA / "mini_study")
@@ -117,14 +88,15 @@ def test_the_wave_selector_and_the_sector_filter_change_what_is_drawn(opened, pr
     assert page.evaluate(VISIBLE) == G1.number_of_nodes() - people
     page.check(f"{MAP} input[value=people]")
     assert page.evaluate(VISIBLE) == G1.number_of_nodes()
-    # hovering shows the pseudonymous id, sector and roles
-    page.evaluate("() => window.innolabMap.getElementById('m1').emit('tap')")
+    # hovering shows the pseudonymous id, sector and roles. The script returns nothing: a
+    # cytoscape collection handed back to Playwright is serialised with the whole graph it
+    # points to, which took 15-20 s and now and then crashed the renderer ("Target crashed")
+    page.evaluate("() => { window.innolabMap.getElementById('m1').emit('tap'); }")
     info = page.inner_text(f"{MAP} .innolab-map-info")
     assert info.startswith("m1 · People") and "Liaison" in info
     assert not problems, "\n".join(problems)
 
 
-@in_a_fresh_page
 def test_print_shows_the_static_map_not_the_interactive_one(opened, profile):
     page, _ = opened
     page.emulate_media(media="print")
@@ -136,7 +108,6 @@ def test_print_shows_the_static_map_not_the_interactive_one(opened, profile):
     assert page.is_visible(MAP)
 
 
-@in_a_fresh_page
 def test_no_actor_name_appears_in_the_page(opened, profile):
     page, _ = opened
     with open(DATA / "mini_study" / "actors.csv", encoding="utf-8") as f:
