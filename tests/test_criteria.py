@@ -235,6 +235,24 @@ def test_self_vs_external_gap_by_hand(example):
     assert ((res["direction"] == "self_higher") == (res["gap"] >= 0.5)).all()
 
 
+def test_study_wide_results_are_computed_once_and_as_without_the_cache(example, tmp_path):
+    """Each area profile shows its own rows of the bootstrap of all areas and of the self vs
+    external table: a run computes them once (innolab.data.cache), and the cached rows are the
+    computed ones."""
+    from innolab.data import cache
+
+    areas = example.area_ids[:3]
+    with cache.enabled(tmp_path):
+        cached = [cr.dimension_intervals(example, a, n=200, seed=1) for a in areas]
+        gaps = cr.self_vs_external(example)
+        assert len(list(tmp_path.rglob("_dimension_bootstrap-*.pkl"))) == 1  # one for all
+        assert len(list(tmp_path.rglob("self_vs_external-*.pkl"))) == 1
+    for a, got in zip(areas, cached, strict=True):
+        pd.testing.assert_frame_equal(got, cr.dimension_intervals(example, a, n=200, seed=1))
+        assert set(got["area_id"]) == {a}
+    pd.testing.assert_frame_equal(gaps, cr.self_vs_external(example))
+
+
 def test_item_analysis_columns_and_alpha(example):
     res = cr.item_analysis(example, wave=3)
     assert list(res.columns) == [

@@ -128,9 +128,13 @@ def test_the_map_data_shows_what_the_analysis_computed_in_each_wave():
     data = map_data(study, "maunula", "fi")
     assert list(data["waves"]) == ["0", "1"]
     assert data["wave_labels"] == {"0": "Syksy 2015", "1": "Kevät 2016"}  # study.yaml
+    positions = {}
     for wave, elements in data["waves"].items():
         G = build_graph(study, area_id="maunula", wave=int(wave))
         nodes = {e["data"]["id"]: e["data"] for e in elements if e["group"] == "nodes"}
+        for e in elements:  # an actor stays where it is when the reader switches waves
+            if e["group"] == "nodes":
+                assert positions.setdefault(e["data"]["id"], e["position"]) == e["position"]
         assert sorted(nodes) == sorted(G.nodes)
         assert sum(e["group"] == "edges" for e in elements) == G.number_of_edges()
         for row in brokerage(G).itertuples():

@@ -348,6 +348,41 @@ def test_support_vs_change(example, hand):
     assert (lag1["change_from"] == lag1["wave"]).all()
 
 
+def test_the_cached_support_analysis_is_the_computed_one(example, hand, tmp_path):
+    """support_vs_change is the same in every area's report, so a run computes it once
+    (innolab.data.cache); what the cache hands back is what the analysis computes, and a
+    custom score function is never cached."""
+    from innolab.data import cache
+
+    with cache.enabled(tmp_path):
+        cached = mb.support_vs_change(example, n_boot=200, seed=5)
+        again = mb.support_vs_change(example, n_boot=200, seed=5)
+        assert list(tmp_path.rglob("_default_scores-*.pkl"))
+        custom = mb.support_vs_change(hand, n_boot=50, scores=mb.dimension_means)
+    plain = mb.support_vs_change(example, n_boot=200, seed=5)
+    for got in (cached, again):
+        pd.testing.assert_frame_equal(got.panel, plain.panel)
+        pd.testing.assert_frame_equal(got.associations, plain.associations)
+        assert got.notes == plain.notes
+    assert len(list(tmp_path.rglob("*.pkl"))) == 1
+    pd.testing.assert_frame_equal(custom.panel, mb.support_vs_change(hand, n_boot=50).panel)
+
+
+def test_active_actors_of_one_area_are_the_whole_tables_rows(example, hand):
+    """The area-restricted table (what an area's report asks for) is the whole study's table
+    cut to the area: on the hand study (a2 at events of A and B, b1 tied to a1 and a3) and on
+    every area of the example."""
+    from innolab.analysis.profile import active_actors
+
+    for study in (hand, example):
+        whole = active_actors(study)
+        for area_id in study.area_ids:
+            want = whole[whole["area_id"] == area_id].reset_index(drop=True)
+            pd.testing.assert_frame_equal(active_actors(study, area_id), want)
+    got = active_actors(hand, "A")
+    assert sorted(got.loc[got["wave"] == 1, "actor_id"]) == ["a1", "a2", "a3"]  # hand count
+
+
 def test_support_vs_change_single_wave(single):
     sc = mb.support_vs_change(single, n_boot=20)
     assert sc.panel.empty and mb.Note("mobilisation.support.one_wave") in sc.notes

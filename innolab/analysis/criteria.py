@@ -192,6 +192,28 @@ def dimension_intervals(study, area_id: str | None = None, wave: int | None = No
     if not 0 < ci < 1:
         raise ParameterError(f"`ci` must be between 0 and 1, got {ci!r}.")
     n = composite.check_n(n)
+    boot = _dimension_bootstrap(study, wave, assessor, n, seed, aggregate, ci, weights)
+    rows = []
+    for a, area in enumerate(boot["area_ids"]):
+        if area_id is not None and area != area_id:
+            continue
+        for j, d in enumerate(boot["dims"]):
+            rows.append({"area_id": area, "wave": boot["wave"], "assessor": assessor,
+                         "dimension_id": d, "score": boot["score"][a, j],
+                         "ci_low": boot["lo"][a, j], "ci_high": boot["hi"][a, j],
+                         "study_mean": boot["study_mean"][j],
+                         "n_respondents": int(boot["m"][a])})
+    if area_id is not None and not rows:
+        study.check_area(area_id)
+        raise ParameterError(f"Area {area_id!r} has no {assessor} assessments in wave "
+                             f"{boot['wave']}.")
+    return pd.DataFrame(rows)
+
+
+@study_cached(tables=("areas", "waves", "assessments", "criteria"))
+def _dimension_bootstrap(study, wave, assessor, n, seed, aggregate, ci, weights) -> dict:
+    """The bootstrap of every area's dimension scores behind :func:`dimension_intervals`
+    (each area's report shows its own rows: computed once per run)."""
     cube = composite.Cube(study, wave, assessor, weights)
     _, _, _, dims = composite.nominal(cube, "none", aggregate)
     rng = np.random.default_rng(seed)
@@ -206,20 +228,8 @@ def dimension_intervals(study, area_id: str | None = None, wave: int | None = No
         warnings.simplefilter("ignore", RuntimeWarning)
         lo, hi = np.nanpercentile(draws, q, axis=0)
         study_mean = np.nanmean(dims, axis=0)
-    rows = []
-    for a, area in enumerate(cube.area_ids):
-        if area_id is not None and area != area_id:
-            continue
-        for j, d in enumerate(cube.dims):
-            rows.append({"area_id": area, "wave": cube.wave, "assessor": assessor,
-                         "dimension_id": d, "score": dims[a, j], "ci_low": lo[a, j],
-                         "ci_high": hi[a, j], "study_mean": study_mean[j],
-                         "n_respondents": int(cube.m[a])})
-    if area_id is not None and not rows:
-        study.check_area(area_id)
-        raise ParameterError(f"Area {area_id!r} has no {assessor} assessments in wave "
-                             f"{cube.wave}.")
-    return pd.DataFrame(rows)
+    return {"area_ids": list(cube.area_ids), "dims": list(cube.dims), "wave": cube.wave,
+            "m": cube.m, "score": dims, "lo": lo, "hi": hi, "study_mean": study_mean}
 
 
 @study_cached(tables=("areas", "waves", "assessments", "criteria"))

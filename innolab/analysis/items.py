@@ -15,12 +15,14 @@ import numpy as np
 import pandas as pd
 
 from innolab.analysis.assessments import assessed_waves, assessment_long
+from innolab.data.cache import study_cached
 from innolab.errors import InnolabError
 from innolab.stats.reliability import alpha_from_cov, icc1_groups, pairwise_cov
 
 __all__ = ["self_vs_external", "item_analysis"]
 
 
+@study_cached(tables=("areas", "assessments", "criteria"))
 def self_vs_external(study, wave: int | None = None, threshold: float = 0.5) -> pd.DataFrame:
     """Where an area sees itself differently from the external assessment, per dimension.
 
@@ -68,10 +70,12 @@ def self_vs_external(study, wave: int | None = None, threshold: float = 0.5) -> 
     dims = list(dict.fromkeys(crit["dimension_id"]))
     rows = []
     order = [a for a in study.area_ids if a in set(both["area_id"])]
+    by_area = dict(list(both.groupby("area_id", sort=False)))  # rows keep their order
     for area in order:
-        b = both[both["area_id"] == area]
+        b = by_area[area]
+        by_dim = dict(list(b.groupby("dimension_id", sort=False)))
         for dim in [*dims, "all"]:
-            sub = b if dim == "all" else b[b["dimension_id"] == dim]
+            sub = b if dim == "all" else by_dim.get(dim, b.iloc[:0])
             if sub.empty or sub["w"].sum() <= 0:
                 sv = ev = np.nan
             else:

@@ -2,7 +2,8 @@
 
 :func:`map_data` gathers, for every wave of an area, what the map draws — pseudonymous actor ids
 (never names), sector, type, kind, brokerage by role, positions from
-:func:`innolab.reports.plots.network_layout` (so each wave looks like its static map) and the ties
+:func:`innolab.reports.plots.network_layout` of the latest wave (the static map's layout, kept in
+every wave so that the network grows in place) and the ties
 — as codes and numbers. :func:`map_html` turns it into one HTML block: a wave selector, a sector
 filter, the map, and a line that shows an actor's id, kind and roles on hover or click. The
 library (``resources/vendor/cytoscape/``, MIT licence) and the data are inlined, so the page needs
@@ -122,16 +123,22 @@ def map_data(study, area_id: str, lang: str = "en", seed: int = 0) -> dict:
     out = {"waves": {}, "wave_labels": {},
            "labels": {"hint": t("network.map_hint", lang), "roles": t("network.map_roles", lang),
                       "no_roles": t("network.map_no_roles", lang)}}
+    graphs = {wave: network.build_graph(study, area_id=area_id, wave=wave) for wave in waves}
+    # every wave on the latest wave's layout (the static map's): switching waves, a reader
+    # sees the network grow in place; an actor the latest wave lacks gets its wave's layout
+    pos = network_layout(graphs[waves[-1]], seed=seed) if waves else {}
     for wave in waves:
-        G = network.build_graph(study, area_id=area_id, wave=wave)
-        pos = network_layout(G, seed=seed)
-        broker = network.brokerage(G).set_index("actor_id") if G.number_of_nodes() else None
-        top = max([float(broker["total"].max())] if broker is not None and len(broker) else [0])
+        G = graphs[wave]
+        if any(v not in pos for v in G.nodes):
+            pos = {**network_layout(G, seed=seed), **pos}
+        broker = (network.brokerage(G).set_index("actor_id").to_dict("index")
+                  if G.number_of_nodes() else {})
+        top = max((float(b["total"]) for b in broker.values()), default=0.0)
         elements = []
         for aid, attrs in G.nodes(data=True):
-            total = float(broker.at[aid, "total"]) if broker is not None else 0.0
-            roles = [f"{role_names[r]} {int(broker.at[aid, r])}" for r in network.ROLES
-                     if broker is not None and broker.at[aid, r] > 0]
+            b = broker.get(aid, {})
+            total = float(b.get("total", 0.0))
+            roles = [f"{role_names[r]} {int(b[r])}" for r in network.ROLES if b.get(r, 0) > 0]
             x, y = pos.get(aid, (0.0, 0.0))
             sector = attrs.get("sector")
             elements.append({"group": "nodes", "data": {

@@ -43,8 +43,7 @@ def presence(study: Study, area_id: str) -> tuple[list[int], pd.DataFrame]:
         waves, so a wave without activity is a column of False.
     """
     study.check_area(area_id)
-    act = active_actors(study)
-    act = act[act["area_id"] == area_id]
+    act = active_actors(study, area_id)
     waves = sorted(set(study.wave_ids) | {int(w) for w in act["wave"]})
     table = pd.crosstab(act["actor_id"], act["wave"]).reindex(columns=waves, fill_value=0) > 0
     table = table.sort_index()

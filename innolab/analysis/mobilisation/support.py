@@ -17,6 +17,7 @@ from innolab.analysis.criteria import DIMENSION_SUPPORT
 from innolab.analysis.mobilisation.notes import Note
 from innolab.analysis.profile import active_actors
 from innolab.data import vocab
+from innolab.data.cache import study_cached
 from innolab.data.study import Study
 from innolab.errors import ParameterError
 
@@ -198,6 +199,23 @@ def support_vs_change(study: Study, *, scores: Callable[[Study], pd.DataFrame] |
         raise ParameterError(f"n_boot must be at least 1, got {n_boot!r}.")
     if not 0 < level < 1:
         raise ParameterError(f"level must be between 0 and 1, got {level!r}.")
+    if scores is None:  # the same for every area's report: computed once per run
+        return _default_scores(study, lag=lag, n_boot=n_boot, seed=seed, level=level)
+    return _support_vs_change(study, scores, lag, n_boot, seed, level)
+
+
+#: What :func:`support_vs_change` with its default scores reads.
+_TABLES = ("areas", "waves", "support", "participation", "events", "ties", "actors",
+           "assessments", "criteria")
+
+
+@study_cached(tables=_TABLES)
+def _default_scores(study: Study, lag: int, n_boot: int, seed: int,
+                    level: float) -> SupportChange:
+    return _support_vs_change(study, None, lag, n_boot, seed, level)
+
+
+def _support_vs_change(study, scores, lag, n_boot, seed, level) -> SupportChange:
     notes: list[Note] = []
     waves = study.wave_ids
     areas = study.areas[["area_id", "role"]]

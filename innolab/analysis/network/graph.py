@@ -244,6 +244,9 @@ def build_graph(study, area_id=None, wave=None, types=None, include_external: bo
         t = t[t["wave"] == wave]
     if types is not None:
         t = t[t["type"].isin(types)]
+    if area_id is not None:  # the area's ties first: what follows then works on few rows
+        in_area = set(actors.loc[actors["area_id"] == area_id, "actor_id"])
+        t = t[t["source"].isin(in_area) | t["target"].isin(in_area)]
     if "weight" in t.columns:
         w = pd.to_numeric(t["weight"], errors="coerce").fillna(1.0).astype(float)
     else:
@@ -252,47 +255,48 @@ def build_graph(study, area_id=None, wave=None, types=None, include_external: bo
                       "type": t["type"].astype(str).to_numpy(), "weight": w.to_numpy()})
     t = t[t["source"] != t["target"]]
 
-    actors_by_id = actors.set_index("actor_id", drop=False)
-    in_area = set(actors["actor_id"]) if area_id is None else set(
-        actors.loc[actors["area_id"] == area_id, "actor_id"])
+    ids = actors["actor_id"]
+    mask = pd.Series(True, index=actors.index) if area_id is None else actors["area_id"] == area_id
+    if wave is not None and "joined_wave" in actors.columns:
+        joined = pd.to_numeric(actors["joined_wave"], errors="coerce")
+        mask &= joined.isna() | (joined.fillna(0).astype(int) <= wave)
     if area_id is not None:
         both = t["source"].isin(in_area) & t["target"].isin(in_area)
         either = t["source"].isin(in_area) | t["target"].isin(in_area)
         t = t[either if include_external else both]
 
-    def present(aid) -> bool:
-        if "joined_wave" not in actors_by_id.columns or wave is None:
-            return True
-        jw = actors_by_id.at[aid, "joined_wave"]
-        return is_missing(jw) or int(jw) <= wave
-
-    node_ids = [a for a in actors["actor_id"] if a in in_area and present(a)]
+    node_ids = list(ids[mask])
     seen = set(node_ids)
     for a in list(t["source"]) + list(t["target"]):
         if a not in seen:
             seen.add(a)
             node_ids.append(a)
+    position = pd.Index(ids).get_indexer(node_ids)
+    if (position < 0).any():
+        unknown = node_ids[int(np.flatnonzero(position < 0)[0])]
+        raise InnolabError(f"Tie end {unknown!r} is not a known actor of the study.")
+    keys = [k for k in ("sector", "type", "kind", "area_id", "target_group", "kehra_member")
+            if k in actors.columns]
+    records = actors.iloc[position][keys].to_dict("records") if len(position) else []
 
     G = nx.DiGraph(wave=wave, area_id=area_id, types=None if types is None else tuple(types))
-    for aid in node_ids:
-        if aid not in actors_by_id.index:
-            raise InnolabError(f"Tie end {aid!r} is not a known actor of the study.")
-        row = actors_by_id.loc[aid]
-        attrs = {}
-        for key in ("sector", "type", "kind", "area_id", "target_group", "kehra_member"):
-            value = row.get(key) if key in row.index else None
-            attrs[key] = None if is_missing(value) else value
-        if attrs["kehra_member"] is not None:
-            attrs["kehra_member"] = bool(attrs["kehra_member"])
-        else:
-            attrs["kehra_member"] = False
+    for aid, record in zip(node_ids, records, strict=True):
+        attrs = {key: None if is_missing(record.get(key)) else record.get(key)
+                 for key in ("sector", "type", "kind", "area_id", "target_group",
+                             "kehra_member")}
+        attrs["kehra_member"] = attrs["kehra_member"] is not None and bool(attrs["kehra_member"])
         municipality, country = area_info.get(attrs["area_id"], (None, None))
         attrs["municipality"] = None if is_missing(municipality) else municipality
         attrs["country"] = None if is_missing(country) else country
         G.add_node(aid, **attrs)
     if len(t):
-        agg = t.groupby(["source", "target"], sort=True).agg(
-            weight=("weight", "sum"), types=("type", lambda s: ";".join(sorted(set(s)))))
-        for (u, v), row in agg.iterrows():
-            G.add_edge(u, v, weight=float(row["weight"]), types=row["types"])
+        # the weights summed by pandas as before (the same sums to the last bit), the types of
+        # each arc gathered in one pass: an arc's own Python function per group cost ~0.1 s a
+        # graph at 2,000 arcs
+        weight = t.groupby(["source", "target"], sort=True)["weight"].sum()
+        kinds: dict = {}
+        for u, v, kind in zip(t["source"], t["target"], t["type"], strict=True):
+            kinds.setdefault((u, v), set()).add(kind)
+        for (u, v), w in weight.items():
+            G.add_edge(u, v, weight=float(w), types=";".join(sorted(kinds[(u, v)])))
     return G
