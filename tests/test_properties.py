@@ -16,6 +16,7 @@ import tempfile
 import warnings
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from strategies import StudySpec, studies
@@ -58,10 +59,18 @@ def check_analysis(study) -> None:
     from innolab.analysis.selection import rank_applicants
     from innolab.evidence.pack import build_pack
 
+    whole = profile.active_actors(study)
     for area_id in study.areas["area_id"]:
-        for fn in (profile.facts, profile.actor_mix, profile.target_groups, profile.kehra,
-                   profile.activity, profile.key_numbers):
+        for fn in (profile.facts, profile.actor_mix, profile.target_groups, profile.kehra):
             _defined(fn, study, area_id)
+        # one area's rows are the whole study's rows of that area; the index card's count of
+        # active actors is the activity table's last wave
+        pd.testing.assert_frame_equal(profile.active_actors(study, area_id),
+                                      whole[whole["area_id"] == area_id].reset_index(drop=True))
+        act = _defined(profile.activity, study, area_id)
+        numbers = _defined(profile.key_numbers, study, area_id)
+        if act is not None and numbers is not None:
+            assert numbers["active"] == (int(act["active"].iloc[-1]) if len(act) else 0)
         G = _defined(network.build_graph, study, area_id)
         if G is not None:
             _defined(network.key_actors, G)

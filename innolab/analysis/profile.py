@@ -239,8 +239,10 @@ def key_numbers(study: Study, area_id: str) -> dict:
         ``kehra`` (Kehrä members) and ``tripartite`` (bool: the Kehrä has people, public and
         private members).
     """
-    act = activity(study, area_id)
+    waves = study.wave_ids
+    act = active_actors(study, area_id)  # as activity(...)["active"] of the last wave
+    last = act[(act["wave"] == waves[-1]) & act["sector"].isin(vocab.SECTORS)] if waves else act[:0]
     k = kehra(study, area_id)
     return {"actors": int((study.actors["area_id"] == area_id).sum()),
-            "active": int(act["active"].iloc[-1]) if len(act) else 0,
+            "active": int(len(last)),
             "kehra": k["members"], "tripartite": k["tripartite"]}

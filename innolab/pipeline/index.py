@@ -23,7 +23,7 @@ from innolab.reports.texts import label, t
 from .jobs import JobResult, RunResult
 from .notebooks import notebook_title
 
-__all__ = ["write_workbooks", "write_index", "write_manifest"]
+__all__ = ["write_workbooks", "write_workbook", "write_index", "write_manifest"]
 
 
 def write_workbooks(result: RunResult, out_dir: Path, ran: set, *, internal: bool = False,
@@ -44,21 +44,43 @@ def write_workbooks(result: RunResult, out_dir: Path, ran: set, *, internal: boo
     lang : {"en", "fi"}
         The language of that sheet.
     """
+    for folder in sorted({j.area_id or "study" for j in result.jobs} & ran):
+        write_workbook(out_dir, folder, internal=internal, lang=lang)
+
+
+def write_workbook(out_dir: Path, folder: str, *, internal: bool = False,
+                   lang: str = "en") -> None:
+    """The XLSX of one folder (an area id, or ``"study"``): a sheet per table its reports wrote.
+
+    ``innolab run`` writes an area's workbook as soon as the area's reports are done, while the
+    other reports still run.
+
+    Parameters
+    ----------
+    out_dir : pathlib.Path
+        The run's output folder.
+    folder : str
+        The area id, or ``"study"``.
+    internal : bool
+        The reports are internal: the workbook opens with a sheet that says it is not for
+        sharing.
+    lang : {"en", "fi"}
+        The language of that sheet.
+    """
     import pandas as pd
 
-    for folder in sorted({j.area_id or "study" for j in result.jobs} & ran):
-        tables = sorted((out_dir / folder / "tables").glob("*.csv"))
-        if not tables:
-            continue
-        buf = io.BytesIO()
-        with pd.ExcelWriter(buf, engine="openpyxl") as xw:
-            if internal:
-                pd.DataFrame({t("common.internal_banner", lang): []}).to_excel(
-                    xw, sheet_name="INTERNAL", index=False)
-            for csv in tables:
-                pd.read_csv(csv).to_excel(xw, sheet_name=csv.stem[:31], index=False)
-                print_setup(xw.book[csv.stem[:31]], f"{folder} · {csv.stem}")
-        atomic_write(out_dir / folder / f"{folder}.xlsx", buf.getvalue())
+    tables = sorted((out_dir / folder / "tables").glob("*.csv"))
+    if not tables:
+        return
+    buf = io.BytesIO()
+    with pd.ExcelWriter(buf, engine="openpyxl") as xw:
+        if internal:
+            pd.DataFrame({t("common.internal_banner", lang): []}).to_excel(
+                xw, sheet_name="INTERNAL", index=False)
+        for csv in tables:
+            pd.read_csv(csv).to_excel(xw, sheet_name=csv.stem[:31], index=False)
+            print_setup(xw.book[csv.stem[:31]], f"{folder} · {csv.stem}")
+    atomic_write(out_dir / folder / f"{folder}.xlsx", buf.getvalue())
 
 
 def _link(job: JobResult) -> dict:

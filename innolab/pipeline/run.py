@@ -21,7 +21,7 @@ from innolab.errors import InnolabError, ParameterError
 
 from .execute import execute_and_place, notebook_to_html
 from .executors import EXECUTORS
-from .index import write_index, write_manifest, write_workbooks
+from .index import write_index, write_manifest, write_workbook
 from .jobs import Job, JobResult, RunResult, bundle, job_key, place_files, previous_jobs, unchanged
 from .notebooks import discover_notebooks, notebook_title, notebooks_dir
 from .pdf import print_pdfs
@@ -162,10 +162,15 @@ def run_reports(study_dir, out_dir, areas=None, lang: str = "en", *, notebooks=N
         if skip is not None:
             done[len(jobs)] = skip
         jobs.append(job)
-    todo = [i for i in range(len(jobs)) if i not in done]
+    # the study-level reports first: each is longer than an area's, and the areas' reports
+    # then fill the workers up to the end instead of one long report running alone
+    todo = sorted((i for i in range(len(jobs)) if i not in done),
+                  key=lambda i: jobs[i].area_id is not None)
     workers = max(1, min(workers or os.cpu_count() or 1, len(todo) or 1))
     bar = tqdm(total=len(jobs), initial=len(done), desc="innolab run", unit="report",
                disable=not progress, file=sys.stderr)
+    folder = [j.area_id or "study" for j in jobs]
+    pending = {f: sum(folder[i] == f for i in todo) for f in set(folder[i] for i in todo)}
 
     def finished(i: int, res: JobResult) -> None:
         done[i] = place_files(res, out_dir)
@@ -173,14 +178,15 @@ def run_reports(study_dir, out_dir, areas=None, lang: str = "en", *, notebooks=N
         running = min(workers, len(jobs) - len(done))
         bar.set_postfix_str(f"running {running}, failed {n_failed}")
         bar.update(1)
+        pending[folder[i]] -= 1
+        if not pending[folder[i]]:  # the folder's reports are done: its workbook now, while
+            write_workbook(out_dir, folder[i], internal=internal, lang=lang)  # others run
 
     if todo:
         files = None if shared_disk else bundle(study, {jobs[i].nb_path for i in todo})
         EXECUTORS[executor]([(i, jobs[i]) for i in todo], workers, scheduler, finished, files)
     bar.close()
     result.jobs = [done[i] for i in range(len(jobs))]
-    write_workbooks(result, out_dir, ran={jobs[i].area_id or "study" for i in todo},
-                    internal=internal, lang=lang)
     write_index(study, result, out_dir, lang, internal=internal)
     write_manifest(study, result, out_dir, lang, area_ids)
     if pdf:

@@ -141,9 +141,12 @@ def _associations_tables(sc: mb.SupportChange, lang: str, study: Study
     english = [t(n.code, "en", **{k: str(v) for k, v in n.values.items()}) if n else ""
                for n in notes]
     data = sc.associations.drop(columns="n_defined").assign(note=english)
+    # each name once: a row per predictor and outcome repeats them many times
+    predictors = {p: _predictor(p, lang) for p in dict.fromkeys(data["predictor"])}
+    outcomes = {o: _outcome(o, study, lang) for o in dict.fromkeys(data["outcome"])}
     shown = data.assign(note=[note_text(n, lang) if n else "" for n in notes],
-                        predictor=[_predictor(p, lang) for p in data["predictor"]],
-                        outcome=[_outcome(o, study, lang) for o in data["outcome"]])
+                        predictor=data["predictor"].map(predictors),
+                        outcome=data["outcome"].map(outcomes))
     fits = sc.associations["fits_dimension"] | (sc.associations["predictor"] == "hours")
     shown = shown[fits.to_numpy()]
     return data, shown_table(shown, {"predictor": "text", "outcome": "text", "n_areas": "count",
