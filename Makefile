@@ -15,7 +15,7 @@ export MPLBACKEND := Agg
 # pip speaks less when nothing is wrong
 PIP := $(BIN)/python -m pip --disable-pip-version-check --quiet
 
-.PHONY: setup reports test test-long lint lab bench example clean chromium
+.PHONY: setup reports test test-long lint lab bench bench-run example clean chromium
 
 setup: $(STAMP)
 
@@ -64,6 +64,11 @@ lab: $(LAB_STAMP)
 
 bench: $(STAMP)
 	@for b in benchmarks/bench_*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done
+
+# innolab run on a synthetic study of 50 areas x 200 actors: warm kernels against one kernel per
+# report, in one go (about 10 minutes on 2 cores; benchmarks/bench_run.py says what it measures)
+bench-run: $(STAMP)
+	$(BIN)/python benchmarks/bench_run.py --areas 50
 
 # Regenerate the bundled synthetic example study (tests check it is what the generator writes).
 example: $(STAMP)

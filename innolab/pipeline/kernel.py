@@ -1,6 +1,6 @@
 """The kernel's side of a warm kernel: what it imports once, and how it is reset between reports.
 
-A warm kernel (:mod:`innolab.pipeline.warm`) runs :func:`warm_up` once after it starts and
+A warm kernel (:mod:`innolab.pipeline.kernels`) runs :func:`warm_up` once after it starts and
 :func:`prepare` before every report. :func:`prepare` gives the next notebook what a new kernel
 would give it: an empty namespace with the execution counter at 1, no open figures, the
 matplotlib settings and warning filters as they were after start-up (so a warning shown by one
