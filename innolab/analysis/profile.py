@@ -240,9 +240,9 @@ def key_numbers(study: Study, area_id: str) -> dict:
         private members).
     """
     waves = study.wave_ids
-    act = active_actors(study, area_id)  # as activity(...)["active"] of the last wave
-    last = act[(act["wave"] == waves[-1]) & act["sector"].isin(vocab.SECTORS)] if waves else act[:0]
+    act = active_actors(study, area_id)  # counted as activity(...)["active"] of the last wave
+    active = ((act["wave"] == waves[-1]) & act["sector"].isin(vocab.SECTORS)).sum() if waves else 0
     k = kehra(study, area_id)
     return {"actors": int((study.actors["area_id"] == area_id).sum()),
-            "active": int(len(last)),
+            "active": int(active),
             "kehra": k["members"], "tripartite": k["tripartite"]}

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections import Counter
 from pathlib import Path
 
 from innolab.data import vocab
@@ -170,7 +171,7 @@ def run_reports(study_dir, out_dir, areas=None, lang: str = "en", *, notebooks=N
     bar = tqdm(total=len(jobs), initial=len(done), desc="innolab run", unit="report",
                disable=not progress, file=sys.stderr)
     folder = [j.area_id or "study" for j in jobs]
-    pending = {f: sum(folder[i] == f for i in todo) for f in set(folder[i] for i in todo)}
+    pending = Counter(folder[i] for i in todo)  # reports still to run, per folder
 
     def finished(i: int, res: JobResult) -> None:
         done[i] = place_files(res, out_dir)
@@ -179,8 +180,8 @@ def run_reports(study_dir, out_dir, areas=None, lang: str = "en", *, notebooks=N
         bar.set_postfix_str(f"running {running}, failed {n_failed}")
         bar.update(1)
         pending[folder[i]] -= 1
-        if not pending[folder[i]]:  # the folder's reports are done: its workbook now, while
-            write_workbook(out_dir, folder[i], internal=internal, lang=lang)  # others run
+        if not pending[folder[i]]:  # its workbook now, while the other reports run
+            write_workbook(out_dir, folder[i], internal=internal, lang=lang)
 
     if todo:
         files = None if shared_disk else bundle(study, {jobs[i].nb_path for i in todo})

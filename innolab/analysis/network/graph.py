@@ -260,10 +260,8 @@ def build_graph(study, area_id=None, wave=None, types=None, include_external: bo
     if wave is not None and "joined_wave" in actors.columns:
         joined = pd.to_numeric(actors["joined_wave"], errors="coerce")
         mask &= joined.isna() | (joined.fillna(0).astype(int) <= wave)
-    if area_id is not None:
-        both = t["source"].isin(in_area) & t["target"].isin(in_area)
-        either = t["source"].isin(in_area) | t["target"].isin(in_area)
-        t = t[either if include_external else both]
+    if area_id is not None and not include_external:  # t holds the area's ties already
+        t = t[t["source"].isin(in_area) & t["target"].isin(in_area)]
 
     node_ids = list(ids[mask])
     seen = set(node_ids)
