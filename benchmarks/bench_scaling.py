@@ -3,8 +3,10 @@
 For synthetic studies of 10 and of 40 areas (200 actors each, 4 waves) this measures, in this
 process:
 
-- the **study-wide step**: the results every area profile shares (the Monte Carlo rank
-  intervals of all areas, :func:`innolab.analysis.criteria.uncertainty`), computed once;
+- the **study-wide step**: the results every area's reports share (the Monte Carlo rank
+  intervals of all areas, :func:`innolab.analysis.criteria.uncertainty`; the bootstrap of every
+  area's dimension scores; the self vs external table; the support-vs-change panel and its
+  bootstrap), computed once;
 - the **per-area cost**: the sections of one area's profile and mobilisation report (as the
   notebooks call them, figures drawn, nothing saved), averaged over the same number of areas
   in both studies, with the study-wide result taken from the cache as in ``innolab run``;
@@ -51,7 +53,7 @@ def per_area_seconds(study, areas) -> float:
 
 
 def measure(n_areas: int, sample: int, tmp: Path) -> dict:
-    from innolab.analysis import criteria
+    from innolab.analysis import criteria, mobilisation
     from innolab.data import cache
     from innolab.data.study import load_study
     from innolab.data.synthetic import make_study
@@ -62,6 +64,9 @@ def measure(n_areas: int, sample: int, tmp: Path) -> dict:
     with cache.enabled():
         start = time.perf_counter()
         criteria.uncertainty(study, n=1000, seed=0)
+        criteria.dimension_intervals(study, n=1000, seed=0)
+        criteria.self_vs_external(study)
+        mobilisation.support_vs_change(study, n_boot=2000, seed=0)
         out["study_wide"] = time.perf_counter() - start
         per_area_seconds(study, study.area_ids[-1:])  # first calls: imports, font cache
         out["per_area"] = per_area_seconds(study, areas)
