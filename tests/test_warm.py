@@ -243,6 +243,71 @@ def test_study_cached_computes_once_per_input(mini, tmp_path):
     assert not list((tmp_path / "c").iterdir())
 
 
+SCOPED_CALLS: list = []
+
+
+@cache.scoped
+def _active_names(study, area_id, upper=False):
+    SCOPED_CALLS.append(area_id)
+    names = study.actors.loc[study.actors["area_id"] == area_id, "actor_id"].tolist()
+    return [n.upper() for n in names] if upper else names
+
+
+def test_scoped_runs_once_per_input_inside_a_scope_only(mini):
+    study, other = load_study(mini), load_study(mini)
+    area = study.area_ids[0]
+    SCOPED_CALLS.clear()
+    _active_names(study, area)
+    _active_names(study, area)
+    assert len(SCOPED_CALLS) == 2  # outside a scope: computed each time
+    with cache.scope():
+        first = _active_names(study, area)
+        first.append("changed by its caller")
+        with cache.scope():  # an inner block shares the outer one's results
+            assert _active_names(study, area_id=area) == first[:-1]
+        assert len(SCOPED_CALLS) == 3
+        _active_names(study, area, upper=True)  # another argument
+        _active_names(other, area)  # another study object, however equal
+        _active_names(study, study.area_ids[1])
+        assert len(SCOPED_CALLS) == 6
+        digest = cache.table_digest(study.actors)
+        study.actors.loc[0, "actor_id"] = "changed"  # not what a scope is for: kept
+        assert cache.table_digest(study.actors) == digest
+    assert cache.table_digest(study.actors) != digest  # after the block: taken again
+    _active_names(study, area)
+    assert len(SCOPED_CALLS) == 7
+
+
+def test_a_section_finds_an_areas_active_actors_once(monkeypatch):
+    """area_mobilisation's analyses of one area (flows twice, funnel, inclusion, headline,
+    curve) start from one table of who was active when (the section's scope), and give the
+    tables they give without it."""
+    import importlib
+
+    from innolab.analysis.profile import active_actors
+    from innolab.reports import sections
+
+    flows_module = importlib.import_module("innolab.analysis.mobilisation.flows")
+    study = load_study(REPO / "data" / "example")
+    calls = []
+    real = active_actors.__wrapped__
+
+    def counted(study, area_id=None):
+        calls.append((area_id,))
+        return real(study, area_id)
+
+    monkeypatch.setattr(flows_module, "active_actors", cache.scoped(counted))
+    sec = sections.area_mobilisation(study, "maunula", "en", n_boot=20)
+    assert calls == [("maunula",)]
+    unscoped = {}
+    for name in ("flows", "flows_by_sector", "funnel", "inclusion"):
+        unscoped[name] = sec.tables[name].data
+    assert unscoped["flows"].equals(flows_module.flows(study, "maunula"))
+    assert unscoped["flows_by_sector"].equals(flows_module.flows(study, "maunula", by="sector"))
+    assert unscoped["funnel"].equals(flows_module.funnel(study, "maunula"))
+    assert len(calls) == 4  # outside a section: each computes its own
+
+
 def _cached_in_child(folder: str, log: str, results) -> None:
     import os
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import pandas as pd
 
 from innolab.data import vocab
+from innolab.data.cache import scoped
 from innolab.data.study import Study, helsinki_districts
 
 __all__ = [
@@ -22,11 +23,13 @@ __all__ = [
 ]
 
 
+@scoped
 def active_actors(study: Study, area_id: str | None = None) -> pd.DataFrame:
     """Which actor was active in which wave.
 
     An actor is *active in wave w* when it took part in at least one event of wave w (any area,
-    any role) or sent or received at least one tie in wave w.
+    any role) or sent or received at least one tie in wave w. Inside a
+    :func:`innolab.data.cache.scope` (a report section), computed once per study and area.
 
     Parameters
     ----------

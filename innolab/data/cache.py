@@ -19,11 +19,18 @@ The cache is off unless it is switched on (``INNOLAB_CACHE`` set, or :func:`enab
 interactive use and the tests of the statistics always compute. :func:`fetch` is the same for
 a result that is not one function's: one area's row of a table of all areas, shared by the area's
 report and the study-level one.
+
+:func:`scope` is the small, in-memory counterpart inside one piece of work: within a ``with``
+block (each report section opens one) a :func:`scoped` function runs once per input, so that an
+area's intermediate table several of its analyses start from (who was active when) is built
+once, and each table's digest is taken once. Nothing is kept after the block.
 """
 
 from __future__ import annotations
 
 import contextlib
+import contextvars
+import copy
 import functools
 import hashlib
 import inspect
@@ -38,7 +45,7 @@ import pandas as pd
 from .files import atomic_write
 
 __all__ = ["ENV", "study_cached", "fetch", "digests", "is_on", "enabled", "cache_dir",
-           "table_digest", "code_digest", "clear_memory", "prune"]
+           "table_digest", "code_digest", "clear_memory", "prune", "scope", "scoped"]
 
 #: The environment variable that names the cache folder and switches the cache on.
 ENV = "INNOLAB_CACHE"
@@ -46,6 +53,9 @@ ENV = "INNOLAB_CACHE"
 _MEMORY: OrderedDict = OrderedDict()
 _MEMORY_ITEMS = 32
 _FORCED: list[Path | None] = []
+# the results of the current scope(): key -> (result, the objects its key holds by identity)
+_SCOPE: contextvars.ContextVar[dict | None] = contextvars.ContextVar("innolab_scope",
+                                                                     default=None)
 
 
 def cache_dir() -> Path | None:
@@ -102,6 +112,8 @@ def code_digest() -> str:
 def table_digest(frame: pd.DataFrame) -> str:
     """SHA-256 of a table's content: columns, dtypes, index and every value.
 
+    Inside a :func:`scope`, taken once per table object.
+
     Parameters
     ----------
     frame : pandas.DataFrame
@@ -110,6 +122,16 @@ def table_digest(frame: pd.DataFrame) -> str:
     -------
     str
     """
+    memo = _SCOPE.get()
+    if memo is None:
+        return _table_digest(frame)
+    key = ("table_digest", id(frame))
+    if key not in memo:
+        memo[key] = (_table_digest(frame), frame)
+    return memo[key][0]
+
+
+def _table_digest(frame: pd.DataFrame) -> str:
     h = hashlib.sha256()
     h.update(json.dumps([[str(c), str(frame[c].dtype)] for c in frame.columns]).encode())
     try:
@@ -133,6 +155,65 @@ def digests(study, tables) -> dict[str, str]:
     dict
     """
     return {t: table_digest(getattr(study, t)) for t in tables}
+
+
+@contextlib.contextmanager
+def scope():
+    """Inside the block, each :func:`scoped` result and table digest is computed once per input.
+
+    For a piece of work that reads a study without changing it: a report section
+    (:func:`innolab.reports.section.guarded` opens one for each). Objects in a key (the study,
+    its tables) count by identity and are kept alive until the block ends; a block inside
+    another shares the outer one's results. Outside any block, nothing is kept.
+    """
+    if _SCOPE.get() is not None:
+        yield
+        return
+    token = _SCOPE.set({})
+    try:
+        yield
+    finally:
+        _SCOPE.reset(token)
+
+
+def _plain(value) -> bool:
+    if isinstance(value, tuple):
+        return all(_plain(v) for v in value)
+    return value is None or isinstance(value, str | int | float | bool)
+
+
+def scoped(fn):
+    """Decorate a function of a study so that inside a :func:`scope` it runs once per input.
+
+    Arguments that are strings, numbers, None or tuples of them count by value, any other (the
+    study) by identity. Each call gets its own deep copy of the result, so a caller that
+    changes what it got changes nothing for the next one.
+
+    Parameters
+    ----------
+    fn : callable
+
+    Returns
+    -------
+    callable
+    """
+    signature = inspect.signature(fn)
+
+    @functools.wraps(fn)
+    def inner(*args, **kwargs):
+        memo = _SCOPE.get()
+        if memo is None:
+            return fn(*args, **kwargs)
+        bound = signature.bind(*args, **kwargs)
+        bound.apply_defaults()
+        held = tuple(v for v in bound.arguments.values() if not _plain(v))
+        key = (fn.__module__, fn.__qualname__,
+               tuple((k, v if _plain(v) else id(v)) for k, v in bound.arguments.items()))
+        if key not in memo:
+            memo[key] = (fn(*args, **kwargs), held)
+        return copy.deepcopy(memo[key][0])
+
+    return inner
 
 
 def is_on() -> bool:

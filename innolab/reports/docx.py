@@ -20,7 +20,7 @@ import pandas as pd
 from ..data import vocab
 from ..data.files import atomic_write
 from . import texts
-from .output import package_versions
+from .output import figure_png, package_versions
 from .section import Figure, Heading, Note, Section, Table, Text
 from .texts import t
 
@@ -111,11 +111,9 @@ def _figure(doc, item: Figure, n: int, caption: str, lang: str) -> None:
     import matplotlib.pyplot as plt
     from docx.shared import Cm
 
-    buf = io.BytesIO()
-    item.figure.savefig(buf, format="png", dpi=FIGURE_DPI, bbox_inches="tight")
+    png = figure_png(item.figure, dpi=FIGURE_DPI)  # laid out and cropped as on the page
     plt.close(item.figure)
-    buf.seek(0)
-    doc.add_picture(buf, width=Cm(16))
+    doc.add_picture(io.BytesIO(png), width=Cm(16))
     doc.add_paragraph(t("common.docx_caption", lang, n=n, caption=caption), style="Caption")
 
 

@@ -16,7 +16,7 @@ from innolab.data.files import atomic_write
 from innolab.reports.texts import t
 
 __all__ = ["figure_html", "figure_png", "package_versions", "print_setup", "provenance",
-           "save_figure", "save_table"]
+           "save_figure", "save_table", "tight_box"]
 
 _VERSIONED = ("innolab", "numpy", "pandas", "scipy", "networkx", "matplotlib", "openpyxl",
               "papermill", "nbconvert")
@@ -70,8 +70,47 @@ def provenance(study, parameters: dict, lang: str = "en") -> str:
     return "\n".join(lines)
 
 
+def tight_box(fig, dpi: int = 200):
+    """Lay a figure out and measure its tight box once, for every format it is saved in.
+
+    ``fig.tight_layout()``, then the box ``savefig(..., bbox_inches="tight")`` would crop to at
+    ``dpi`` (padded by ``savefig.pad_inches``). Passed as ``bbox_inches`` to the PNG and the SVG,
+    it spares each save its own layout pass (two passes of text layout per figure): the PNG is
+    the same, pixel for pixel, as with ``bbox_inches="tight"``, the SVG is cropped to the same
+    box in inches.
+
+    Parameters
+    ----------
+    fig : matplotlib.figure.Figure
+        The figure (an Axes is accepted and its figure used).
+    dpi : int
+        The resolution of the PNG the box is measured for.
+
+    Returns
+    -------
+    matplotlib.transforms.Bbox
+        In inches.
+    """
+    import matplotlib as mpl
+
+    fig = getattr(fig, "figure", fig)
+    fig.tight_layout()
+    # tight_layout leaves a placeholder layout engine behind, and savefig lays out again for
+    # any engine: without one, it draws once
+    fig.set_layout_engine(None)
+    screen = fig.dpi
+    fig.dpi = dpi  # text is measured in pixels: at the PNG's resolution, as savefig does
+    try:
+        fig.draw_without_rendering()
+        return fig.get_tightbbox().padded(mpl.rcParams["savefig.pad_inches"])
+    finally:
+        fig.dpi = screen
+
+
 def save_figure(fig, output_dir, name: str, dpi: int = 200) -> list[Path]:
     """Save a figure as PNG (200 dpi by default) and SVG under ``output_dir/figures/``.
+
+    Both are cropped to the figure's tight box (:func:`tight_box`), measured once.
 
     Parameters
     ----------
@@ -92,11 +131,11 @@ def save_figure(fig, output_dir, name: str, dpi: int = 200) -> list[Path]:
     import io
 
     fig = getattr(fig, "figure", fig)
-    fig.tight_layout()
+    box = tight_box(fig, dpi)
     paths = []
     for ext, meta in (("png", {"Software": None}), ("svg", {"Date": None})):
         buf = io.BytesIO()
-        fig.savefig(buf, format=ext, dpi=dpi, bbox_inches="tight", metadata=meta)
+        fig.savefig(buf, format=ext, dpi=dpi, bbox_inches=box, metadata=meta)
         paths.append(atomic_write(Path(output_dir) / "figures" / f"{name}.{ext}", buf.getvalue()))
     return paths
 
@@ -118,9 +157,9 @@ def figure_png(fig, dpi: int = 200) -> bytes:
     import io
 
     fig = getattr(fig, "figure", fig)
-    fig.tight_layout()
+    box = tight_box(fig, dpi)
     buf = io.BytesIO()
-    fig.savefig(buf, format="png", dpi=dpi, bbox_inches="tight", metadata={"Software": None})
+    fig.savefig(buf, format="png", dpi=dpi, bbox_inches=box, metadata={"Software": None})
     return buf.getvalue()
 
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from ..data import vocab
+from ..data import cache, vocab
 from ..errors import InnolabError
 from . import texts
 from .output import figure_html, figure_png, save_figure, save_table
@@ -205,6 +205,8 @@ def guarded(title_key: str | None = None):
     is checked (and ``area_id`` when the function has one); an :class:`InnolabError` raised while
     the section is built becomes a section with the heading ``title_key`` (when given) and the
     error's message as a note, so that a report goes on past a section that cannot be computed.
+    The section is built inside a :func:`innolab.data.cache.scope`: what several of its analyses
+    start from (an area's active actors per wave) is computed once.
 
     Parameters
     ----------
@@ -231,7 +233,8 @@ def guarded(title_key: str | None = None):
             if per_area:
                 study.check_area(bound.arguments["area_id"])
             try:
-                return fn(*bound.args, **bound.kwargs)
+                with cache.scope():  # the study is read, not changed: shared results
+                    return fn(*bound.args, **bound.kwargs)
             except InnolabError as exc:
                 sec = Section()
                 if title_key is not None:

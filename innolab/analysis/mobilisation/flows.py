@@ -14,6 +14,7 @@ import pandas as pd
 
 from innolab.analysis.profile import active_actors
 from innolab.data import vocab
+from innolab.data.cache import scoped
 from innolab.data.study import Study
 from innolab.errors import ParameterError
 
@@ -24,8 +25,12 @@ FLOW_COLUMNS = ("active", "new", "retained", "returned", "lapsed")
 NO_TARGET_GROUP = "none"  # the by="target_group" code of actors outside every target group
 
 
+@scoped
 def presence(study: Study, area_id: str) -> tuple[list[int], pd.DataFrame]:
     """The study's waves and a boolean actor × wave table of the area's active actors.
+
+    The table most of an area's mobilisation measures start from: inside a
+    :func:`innolab.data.cache.scope` (a report section) it is built once per study and area.
 
     Parameters
     ----------
