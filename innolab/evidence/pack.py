@@ -21,6 +21,7 @@ import numpy as np
 import pandas as pd
 
 from innolab.analysis import criteria as _criteria
+from innolab.data import cache
 from innolab.data.study import Study
 from innolab.errors import InnolabError
 from innolab.evidence import indicators as evidence
@@ -253,7 +254,9 @@ def change_table(study: Study, areas=None, threshold: int = 5, n_boot: int = 200
     w0, w1 = waves[0], waves[-1]
     summary = mobilisation.area_summary(study).set_index("area_id")
     m0 = network.area_measures(study, wave=w0, n=1).set_index("area_id")
-    m1 = network.area_measures(study, wave=w1, n=1).set_index("area_id")
+    # the last wave with the defaults: the rows the network report and the area profiles
+    # compute (in a run, computed once and shared); only ties and shares are read here
+    m1 = network.area_measures(study, wave=w1).set_index("area_id")
     rows = []
     for a in study.area_ids:
         row = {"area_id": a, "group": "selected" if a in areas else "other",
@@ -420,23 +423,26 @@ def build_pack(study: Study, threshold: int = 5, n_boot: int = 2000, seed: int =
         For a threshold that is not a whole number ≥ 1.
     """
     threshold = check_threshold(threshold)
-    areas = selected_areas(study)
-    definitions = pd.DataFrame(
-        [{"indicator": ind.id, "interreg": ind.interreg, "tables": ", ".join(ind.tables),
-          "missing": ", ".join(evidence.missing_tables(study, ind.id))}
-         for ind in evidence.INDICATORS.values()],
-        columns=["indicator", "interreg", "tables", "missing"])
-    return Pack(
-        study=study, threshold=threshold, n_boot=n_boot, seed=seed, areas=areas,
-        marked=bool((study.areas["role"] == "selected").any()),
-        indicators=indicator_table(study, threshold, areas),
-        definitions=definitions,
-        programme=programme_mapping(),
-        logic=intervention_logic(study, threshold, areas),
-        change=change_table(study, areas, threshold, n_boot, seed),
-        target_groups=people_by_target_group(study, areas, threshold),
-        pipeline=pipeline(study),
-        ready=ready_for_funding(study, threshold),
-        partners=cross_border_partners(study, areas, threshold),
-        application=application_table(study, horizon),
-    )
+    # the study is read, not changed: what several tables start from (each area's active
+    # actors per wave) is computed once (innolab.data.cache.scope)
+    with cache.scope():
+        areas = selected_areas(study)
+        definitions = pd.DataFrame(
+            [{"indicator": ind.id, "interreg": ind.interreg, "tables": ", ".join(ind.tables),
+              "missing": ", ".join(evidence.missing_tables(study, ind.id))}
+             for ind in evidence.INDICATORS.values()],
+            columns=["indicator", "interreg", "tables", "missing"])
+        return Pack(
+            study=study, threshold=threshold, n_boot=n_boot, seed=seed, areas=areas,
+            marked=bool((study.areas["role"] == "selected").any()),
+            indicators=indicator_table(study, threshold, areas),
+            definitions=definitions,
+            programme=programme_mapping(),
+            logic=intervention_logic(study, threshold, areas),
+            change=change_table(study, areas, threshold, n_boot, seed),
+            target_groups=people_by_target_group(study, areas, threshold),
+            pipeline=pipeline(study),
+            ready=ready_for_funding(study, threshold),
+            partners=cross_border_partners(study, areas, threshold),
+            application=application_table(study, horizon),
+        )

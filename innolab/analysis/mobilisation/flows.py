@@ -50,10 +50,11 @@ def presence(study: Study, area_id: str) -> tuple[list[int], pd.DataFrame]:
     study.check_area(area_id)
     act = active_actors(study, area_id)
     waves = sorted(set(study.wave_ids) | {int(w) for w in act["wave"]})
-    table = pd.crosstab(act["actor_id"], act["wave"]).reindex(columns=waves, fill_value=0) > 0
-    table = table.sort_index()
-    table.columns.name = "wave"
-    return waves, table
+    rows = pd.Index(sorted(set(act["actor_id"])), name="actor_id")
+    columns = pd.Index(waves, dtype="int64", name="wave")
+    on = np.zeros((len(rows), len(columns)), dtype=bool)
+    on[rows.get_indexer(act["actor_id"]), columns.get_indexer(act["wave"])] = True
+    return waves, pd.DataFrame(on, index=rows, columns=columns)
 
 
 def flow_arrays(table: pd.DataFrame) -> dict[str, np.ndarray]:
