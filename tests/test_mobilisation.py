@@ -150,6 +150,24 @@ def test_flows_on_mini_study():
     assert f.values.tolist() == [[0, 3, 3, 0, 0, 0], [1, 4, 2, 2, 0, 1]]  # m2 lapses in wave 1
 
 
+def test_presence_is_the_crosstab_of_active_actors(hand, single, example):
+    """presence fills its table from indexes; the reference is its definition in pandas terms:
+    the crosstab of actor by wave of active_actors, every wave of the study a column, sorted,
+    present = at least once (dtypes and index names included; areas with no one active too)."""
+    from innolab.analysis.profile import active_actors
+
+    for study in (hand, single, example):
+        for area in study.area_ids:
+            act = active_actors(study, area)
+            waves = sorted(set(study.wave_ids) | {int(w) for w in act["wave"]})
+            expected = pd.crosstab(act["actor_id"], act["wave"]).reindex(
+                columns=waves, fill_value=0).sort_index() > 0
+            expected.columns.name = "wave"
+            got_waves, got = mb.presence(study, area)
+            assert got_waves == waves
+            pd.testing.assert_frame_equal(got, expected)
+
+
 def test_funnel(hand):
     fu = mb.funnel(hand, "A")
     assert list(fu.columns) == ["wave", "sector", "active", "participants", "organisers",

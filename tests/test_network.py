@@ -747,6 +747,32 @@ def test_degenerate_networks_do_not_crash():
 # figures and the benchmark script
 # ---------------------------------------------------------------------------------------------
 
+def test_a_large_mixing_matrix_grows_and_leaves_its_numbers_to_the_table():
+    """Up to PRINTED_CELLS areas each cell prints its count; the areas of a city (here 40) get
+    a figure sized by the matrix, labels every one of them and no unreadable numbers."""
+    import pandas as pd
+
+    from innolab.reports import plots
+    from innolab.reports.plots.network import PRINTED_CELLS
+
+    def cell_texts(ax):
+        return [t for t in ax.texts if t.get_text()]
+
+    for n in (4, PRINTED_CELLS, 40):
+        names = [f"area {i}" for i in range(n)]
+        m = pd.DataFrame(np.arange(n * n).reshape(n, n), index=names, columns=names)
+        ax = plots.mixing_heatmap(m, attr="area_id", lang="en")
+        labels = [t.get_text() for t in ax.get_yticklabels()]
+        assert labels == names
+        if n <= PRINTED_CELLS:
+            assert len(cell_texts(ax)) == n * n
+            assert tuple(ax.figure.get_size_inches()) == (5.5, 4.5)
+        else:
+            assert cell_texts(ax) == []
+            width, height = ax.figure.get_size_inches()
+            assert width >= 0.17 * n and height >= 0.17 * n
+
+
 def test_figures_draw_without_names():
     from innolab.reports import plots
 

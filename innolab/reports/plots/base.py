@@ -194,8 +194,9 @@ def annotated_heatmap(values: pd.DataFrame, text, *, ax, cmap: str, xticklabels,
     ----------
     values : pandas.DataFrame
         The numbers that colour the cells.
-    text : array-like of str
-        The text printed in each cell, the shape of ``values``.
+    text : array-like of str or None
+        The text printed in each cell, the shape of ``values``; None prints none (a matrix too
+        large for its numbers to be read in the cells).
     ax : matplotlib.axes.Axes
         Axes to draw on.
     cmap : str
@@ -219,7 +220,8 @@ def annotated_heatmap(values: pd.DataFrame, text, *, ax, cmap: str, xticklabels,
     data = values.astype(float)
     with warnings.catch_warnings():  # seaborn 0.13 calls a colormap method matplotlib retires
         warnings.filterwarnings("ignore", "The set_bad function", PendingDeprecationWarning)
-        sns.heatmap(data, annot=np.asarray(text, dtype=object), fmt="", cmap=cmap, vmin=vmin,
+        sns.heatmap(data, annot=None if text is None else np.asarray(text, dtype=object),
+                    fmt="", cmap=cmap, vmin=vmin,
                     vmax=vmax, center=center, mask=data.isna(), linewidths=0.5,
                     linecolor="white", xticklabels=xticklabels, yticklabels=yticklabels, ax=ax,
                     annot_kws={"fontsize": fontsize},

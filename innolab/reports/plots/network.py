@@ -135,9 +135,16 @@ def network_map(G, lang: str = "en", seed: int = 0, ax=None, title=None, pos=Non
     return ax
 
 
+#: A mixing matrix of more rows or columns than this is drawn without the numbers in its cells.
+PRINTED_CELLS = 15
+
+
 def mixing_heatmap(table: pd.DataFrame, attr: str = "sector", share: bool = False,
                    lang: str = "en", ax=None, title=None):
     """A mixing matrix (ties by the groups of their source and target) as a heatmap with values.
+
+    Up to :data:`PRINTED_CELLS` rows and columns each cell prints its value; a larger matrix (the
+    areas of a whole city) grows with its size and leaves the numbers to its table.
 
     Parameters
     ----------
@@ -171,19 +178,26 @@ def mixing_heatmap(table: pd.DataFrame, attr: str = "sector", share: bool = Fals
         raise TypeError("mixing_heatmap draws a mixing matrix (a DataFrame), e.g. "
                         "innolab.analysis.network.mixing_matrix(G); got "
                         f"{type(table).__name__}.")
-    ax = new_axes(ax, figsize=(5.5, 4.5))
+    side = max(table.shape)
+    printed = side <= PRINTED_CELLS
+    # a large matrix (areas of a city) gets a cell of 0.17 in per row and column, labels of 7 pt
+    # and no numbers in its cells: they could not be read there (the table beside has them)
+    ax = new_axes(ax, figsize=(5.5, 4.5) if printed else (
+        min(3.0 + 0.17 * table.shape[1], 16.0), min(2.4 + 0.17 * table.shape[0], 16.0)))
 
     def lab(code):
         return label("sector", code, lang) if attr == "sector" else str(code)
 
     text = [[fmt.pct(v, lang) if share else fmt.count(v) for v in row]
-            for row in table.to_numpy(dtype=float)]
+            for row in table.to_numpy(dtype=float)] if printed else None
     annotated_heatmap(table, text, ax=ax, cmap="Blues", vmin=0,
                       xticklabels=[lab(c) for c in table.columns],
                       yticklabels=[lab(c) for c in table.index])
-    ax.tick_params(axis="x", rotation=35)
+    if not printed:
+        ax.tick_params(labelsize=7)
+    ax.tick_params(axis="x", rotation=35 if printed else 90)
     for tick in ax.get_xticklabels():
-        tick.set_horizontalalignment("right")
+        tick.set_horizontalalignment("right" if printed else "center")
     ax.set_xlabel(t("network.plot.target", lang))
     ax.set_ylabel(t("network.plot.source", lang))
     ax.set_title(title or "")
