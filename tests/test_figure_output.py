@@ -41,7 +41,11 @@ def test_figure_png_is_matplotlibs_tight_png_pixel_for_pixel(example, dpi):
     (criteria_profile) and a figure of several axes (flows_by_sector)."""
     ours, theirs = _figures(example, "maunula"), _figures(example, "maunula")
     assert {"criteria_profile", "flows_by_sector", "flows"} <= set(ours)
+    # every figure at the reports' 200 dpi; at the evidence pack's 300, the two hardest
+    names = set(theirs) if dpi == 200 else {"criteria_profile", "flows_by_sector"}
     for name, fig in theirs.items():
+        if name not in names:
+            continue
         fig = getattr(fig, "figure", fig)
         fig.tight_layout()
         buf = io.BytesIO()
