@@ -3,8 +3,6 @@ every page and a title in the page header (innolab.reports.output.print_setup)."
 
 from __future__ import annotations
 
-from types import SimpleNamespace
-
 import openpyxl
 import pandas as pd
 import pytest
@@ -14,7 +12,7 @@ import innolab
 from innolab.evidence.pack import build_pack
 from innolab.forms.checklist_xlsx import make_xlsx
 from innolab.forms.template import make_template
-from innolab.pipeline.index import write_workbooks
+from innolab.pipeline.index import write_workbook as write_folder_workbook
 from innolab.reports.evidence_views import write_workbook
 
 
@@ -76,9 +74,8 @@ def test_area_workbooks_print(tmp_path):
         tables.mkdir(parents=True)
         pd.DataFrame({"a": [1, 2], "b": ["x", "y"]}).to_csv(tables / "one.csv", index=False)
         pd.DataFrame({"c": [3]}).to_csv(tables / "two.csv", index=False)
-    result = SimpleNamespace(jobs=[SimpleNamespace(area_id="maunula"),
-                                   SimpleNamespace(area_id=None)])
-    write_workbooks(result, tmp_path, {"maunula", "study"})
+    for folder in ("maunula", "study"):
+        write_folder_workbook(tmp_path, folder)
     for folder in ("maunula", "study"):
         sheets = _visible(tmp_path / folder / f"{folder}.xlsx")
         assert [ws.title for ws in sheets] == ["one", "two"]

@@ -23,29 +23,7 @@ from innolab.reports.texts import label, t
 from .jobs import JobResult, RunResult
 from .notebooks import notebook_title
 
-__all__ = ["write_workbooks", "write_workbook", "write_index", "write_manifest"]
-
-
-def write_workbooks(result: RunResult, out_dir: Path, ran: set, *, internal: bool = False,
-                    lang: str = "en") -> None:
-    """One XLSX per area (and one for the study level) with every table its reports wrote.
-
-    Parameters
-    ----------
-    result : RunResult
-        The run.
-    out_dir : pathlib.Path
-        Its output folder.
-    ran : set of str
-        The folders (area ids, ``"study"``) whose reports ran in this run.
-    internal : bool
-        The reports are internal: each workbook opens with a sheet that says it is not for
-        sharing.
-    lang : {"en", "fi"}
-        The language of that sheet.
-    """
-    for folder in sorted({j.area_id or "study" for j in result.jobs} & ran):
-        write_workbook(out_dir, folder, internal=internal, lang=lang)
+__all__ = ["write_workbook", "write_index", "write_manifest"]
 
 
 def write_workbook(out_dir: Path, folder: str, *, internal: bool = False,
