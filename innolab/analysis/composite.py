@@ -82,7 +82,8 @@ class Cube:
         self.criterion_ids = crit["criterion_id"].tolist()
         self.dims = list(dict.fromkeys(crit["dimension_id"]))
         self.dim_of = np.array([self.dims.index(d) for d in crit["dimension_id"]])
-        order = [a for a in study.area_ids if a in set(long["area_id"])]
+        assessed = set(long["area_id"])
+        order = [a for a in study.area_ids if a in assessed]
         self.area_ids = order
         names = study.areas.set_index("area_id")["name"]
         self.names = [str(names.get(a, a)) for a in order]

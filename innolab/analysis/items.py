@@ -69,7 +69,8 @@ def self_vs_external(study, wave: int | None = None, threshold: float = 0.5) -> 
     n_ext = e.groupby("area_id")["respondent_id"].nunique()
     dims = list(dict.fromkeys(crit["dimension_id"]))
     rows = []
-    order = [a for a in study.area_ids if a in set(both["area_id"])]
+    assessed = set(both["area_id"])
+    order = [a for a in study.area_ids if a in assessed]
     by_area = dict(list(both.groupby("area_id", sort=False)))  # rows keep their order
     for area in order:
         b = by_area[area]

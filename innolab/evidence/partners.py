@@ -66,12 +66,13 @@ def cross_border_partners(study: Study, areas=None, threshold: int = 5) -> pd.Da
     both = both.drop_duplicates(["local", "partner", "wave", "type"])
     rows = []
     for pid, g in both.groupby("partner", sort=True):
+        tied = set(g["local_area"])
         rows.append({
             "actor_id": pid, "country": country_of[actors.at[pid, "area_id"]],
             "area": names.get(actors.at[pid, "area_id"], actors.at[pid, "area_id"]),
             "sector": actors.at[pid, "sector"],
             "kind": actors.at[pid, "kind"] if isinstance(actors.at[pid, "kind"], str) else "",
-            "tied_to": ", ".join(names.get(a, a) for a in areas if a in set(g["local_area"])),
+            "tied_to": ", ".join(names.get(a, a) for a in areas if a in tied),
             "local_organisations": g.loc[g["local"].map(actors["type"]) == "organisation",
                                          "local"].nunique(),
             "local_individuals": suppressed(

@@ -103,7 +103,8 @@ def flows_by_sector(table: pd.DataFrame, lang: str = "en", wave_labels=None, axe
     vocab.check_lang(lang)
     if axes is None:
         style()
-        fig, axes = plt.subplots(1, 4, figsize=(12.0, 3.6), sharey=True)
+        # laid out when drawn (reports lay a figure out once, as they save it)
+        fig, axes = plt.subplots(1, 4, figsize=(12.0, 3.6), sharey=True, layout="tight")
     else:
         fig = axes[0].figure
     sectors = [s for s in vocab.SECTORS if s in set(table["sector"])]
@@ -118,7 +119,6 @@ def flows_by_sector(table: pd.DataFrame, lang: str = "en", wave_labels=None, axe
     axes[0].set_ylabel(text("common.actors", lang))
     if title:
         fig.suptitle(title, fontweight="bold")
-    fig.tight_layout()
     return fig
 
 
