@@ -308,6 +308,37 @@ def test_a_section_finds_an_areas_active_actors_once(monkeypatch):
     assert len(calls) == 4  # outside a section: each computes its own
 
 
+def test_a_section_builds_each_graph_once(monkeypatch):
+    """area_network reads the latest wave's graph of the area in the section, the interactive
+    map and the change over the waves: inside the section it is built once (one graph per
+    argument set), and the section's tables are the ones built without the scope."""
+    import importlib
+
+    from innolab.analysis import network
+    from innolab.reports import sections
+
+    modules = [importlib.import_module(f"innolab.analysis.network.{m}")
+               for m in ("measures", "change")] + [network]
+    study = load_study(REPO / "data" / "example")
+    calls = []
+    real = network.build_graph.__wrapped__
+
+    def counted(study, area_id=None, wave=None, types=None, include_external=False):
+        calls.append((area_id, wave, include_external))
+        return real(study, area_id, wave, types, include_external)
+
+    for module in modules:
+        monkeypatch.setattr(module, "build_graph", cache.scoped(counted))
+    sec = sections.area_network(study, "maunula", "en", n=20)
+    assert len(calls) == len(set(calls)) >= 4  # measures (area, outside), map waves, change
+    last = int(study.ties["wave"].max())
+    assert calls.count(("maunula", last, False)) == 1
+    monkeypatch.undo()
+    G = network.build_graph(study, area_id="maunula", wave=last)
+    expected = network.key_actors(G, n=10).round(3)
+    assert sec.tables["key_actors"].data.equals(expected)
+
+
 def _cached_in_child(folder: str, log: str, results) -> None:
     import os
 

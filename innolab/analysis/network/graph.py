@@ -18,6 +18,7 @@ import numpy as np
 import pandas as pd
 
 from innolab.data import vocab
+from innolab.data.cache import scoped
 from innolab.errors import InnolabError, ParameterError
 
 __all__ = ["NODE_ATTRIBUTES", "MISSING", "build_graph", "is_missing", "node_groups", "arcs",
@@ -168,9 +169,13 @@ def sector_order(labels) -> list:
     return known + sorted((s for s in labels if s not in order), key=str)
 
 
+@scoped
 def build_graph(study, area_id=None, wave=None, types=None, include_external: bool = False
                 ) -> nx.DiGraph:
     """The actor network of a study, an area or a wave as a directed, weighted graph.
+
+    Inside a :func:`innolab.data.cache.scope` (a report section), built once per study and
+    arguments (each caller gets its own copy).
 
     Parameters
     ----------
@@ -263,9 +268,10 @@ def build_graph(study, area_id=None, wave=None, types=None, include_external: bo
     if area_id is not None and not include_external:  # t holds the area's ties already
         t = t[t["source"].isin(in_area) & t["target"].isin(in_area)]
 
-    node_ids = list(ids[mask])
+    node_ids = ids[mask].tolist()
+    sources, targets = t["source"].tolist(), t["target"].tolist()
     seen = set(node_ids)
-    for a in list(t["source"]) + list(t["target"]):
+    for a in sources + targets:
         if a not in seen:
             seen.add(a)
             node_ids.append(a)
@@ -273,28 +279,39 @@ def build_graph(study, area_id=None, wave=None, types=None, include_external: bo
     if (position < 0).any():
         unknown = node_ids[int(np.flatnonzero(position < 0)[0])]
         raise InnolabError(f"Tie end {unknown!r} is not a known actor of the study.")
-    keys = [k for k in ("sector", "type", "kind", "area_id", "target_group", "kehra_member")
-            if k in actors.columns]
-    records = actors.iloc[position][keys].to_dict("records") if len(position) else []
+    # the attributes column by column (a missing value is None), not a dict per actor from
+    # pandas and a test per value: a graph of a few hundred actors was mostly that
+    rows = actors.iloc[position]
+    columns = {}
+    for key in ("sector", "type", "kind", "area_id", "target_group", "kehra_member"):
+        if key not in rows.columns:
+            columns[key] = [None] * len(node_ids)
+            continue
+        values = rows[key].astype(object).tolist()
+        for i in np.flatnonzero(rows[key].isna().to_numpy()):
+            values[i] = None
+        columns[key] = values
+    columns["kehra_member"] = [x is not None and bool(x) for x in columns["kehra_member"]]
+    place = {area: (None if is_missing(m) else m, None if is_missing(c) else c)
+             for area, (m, c) in area_info.items()}
 
     G = nx.DiGraph(wave=wave, area_id=area_id, types=None if types is None else tuple(types))
-    for aid, record in zip(node_ids, records, strict=True):
-        attrs = {key: None if is_missing(record.get(key)) else record.get(key)
-                 for key in ("sector", "type", "kind", "area_id", "target_group",
-                             "kehra_member")}
-        attrs["kehra_member"] = attrs["kehra_member"] is not None and bool(attrs["kehra_member"])
-        municipality, country = area_info.get(attrs["area_id"], (None, None))
-        attrs["municipality"] = None if is_missing(municipality) else municipality
-        attrs["country"] = None if is_missing(country) else country
-        G.add_node(aid, **attrs)
+    G.add_nodes_from(
+        (aid, {"sector": sector, "type": kind_of, "kind": kind, "area_id": area,
+               "target_group": group, "kehra_member": member,
+               "municipality": place.get(area, (None, None))[0],
+               "country": place.get(area, (None, None))[1]})
+        for aid, sector, kind_of, kind, area, group, member in zip(
+            node_ids, columns["sector"], columns["type"], columns["kind"], columns["area_id"],
+            columns["target_group"], columns["kehra_member"], strict=True))
     if len(t):
         # the weights summed by pandas as before (the same sums to the last bit), the types of
         # each arc gathered in one pass: an arc's own Python function per group cost ~0.1 s a
         # graph at 2,000 arcs
         weight = t.groupby(["source", "target"], sort=True)["weight"].sum()
         kinds: dict = {}
-        for u, v, kind in zip(t["source"], t["target"], t["type"], strict=True):
+        for u, v, kind in zip(sources, targets, t["type"].tolist(), strict=True):
             kinds.setdefault((u, v), set()).add(kind)
-        for (u, v), w in weight.items():
-            G.add_edge(u, v, weight=float(w), types=";".join(sorted(kinds[(u, v)])))
+        G.add_edges_from((u, v, {"weight": float(w), "types": ";".join(sorted(kinds[(u, v)]))})
+                         for (u, v), w in weight.items())
     return G
