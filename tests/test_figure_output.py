@@ -21,9 +21,11 @@ from innolab.reports.output import figure_png, render, save_figure
 
 @pytest.fixture(autouse=True)
 def _close_figures():
+    """Each test holds a few dozen figures of two sections at once: closed after it."""
     import matplotlib.pyplot as plt
 
-    yield
+    with plt.rc_context({"figure.max_open_warning": 0}):
+        yield
     plt.close("all")
 
 

@@ -7,6 +7,7 @@ one with no self-assessment, a study with a single wave.
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 
@@ -21,6 +22,9 @@ def _jobs(out):
     return json.loads((out / "manifest.json").read_text(encoding="utf-8"))["jobs"]
 
 
+@pytest.mark.skipif(not os.environ.get("INNOLAB_LONG"),
+                    reason="long profile: make test runs every notebook on the mini study, a "
+                           "one-wave study and imported studies")
 def test_mobilisation_notebook_runs_for_every_area_of_the_example(tmp_path):
     out = tmp_path / "example"
     code = main(["run", "--study", str(REPO / "data" / "example"), "--out", str(out),

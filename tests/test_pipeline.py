@@ -114,6 +114,9 @@ def test_interrupted_run_leaves_the_previous_reports_intact(tmp_path):
     assert not [p for p in out.rglob("*.tmp")]
 
 
+@pytest.mark.skipif(not os.environ.get("INNOLAB_LONG"),
+                    reason="long profile: make test runs Dask with a scheduler and workers as "
+                           "separate processes (tests/test_warm.py)")
 def test_dask_executor_on_a_local_cluster(tmp_path):
     distributed = pytest.importorskip("distributed")
     out = tmp_path / "out"
