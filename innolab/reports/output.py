@@ -98,8 +98,8 @@ def render(fig, dpi: int = 200):
     Returns
     -------
     png : bytes
-        The PNG, RGB when the figure is opaque (no ``Software`` entry: the same bytes for the
-        same figure).
+        The PNG (no ``Software`` entry: the same bytes for the same figure); RGB when cut from
+        the drawing of an opaque figure, RGBA when ``savefig`` draws it.
     box : matplotlib.transforms.Bbox
         The box, in inches.
     """
@@ -133,7 +133,7 @@ def render(fig, dpi: int = 200):
         buf = io.BytesIO()
         pixels = fig.canvas.buffer_rgba() if agg else None
         height, width = pixels.shape[:2] if agg else (0, 0)
-        if agg and x0 >= 0 and y0 >= 0 and x1 <= width and y1 <= height:
+        if x0 >= 0 and y0 >= 0 and x1 <= width and y1 <= height:  # never without a drawing
             drawn = Image.frombuffer("RGBA", (width, height), pixels, "raw", "RGBA", 0, 1)
             cut = drawn.crop((x0, height - y1, x1, height - y0))  # rows run from the top
             if cut.getchannel("A").getextrema() == (255, 255):  # opaque: RGB, a quarter less

@@ -294,16 +294,16 @@ def build_graph(study, area_id=None, wave=None, types=None, include_external: bo
     columns["kehra_member"] = [x is not None and bool(x) for x in columns["kehra_member"]]
     place = {area: (None if is_missing(m) else m, None if is_missing(c) else c)
              for area, (m, c) in area_info.items()}
+    where = [place.get(area, (None, None)) for area in columns["area_id"]]
 
     G = nx.DiGraph(wave=wave, area_id=area_id, types=None if types is None else tuple(types))
     G.add_nodes_from(
         (aid, {"sector": sector, "type": kind_of, "kind": kind, "area_id": area,
                "target_group": group, "kehra_member": member,
-               "municipality": place.get(area, (None, None))[0],
-               "country": place.get(area, (None, None))[1]})
-        for aid, sector, kind_of, kind, area, group, member in zip(
+               "municipality": municipality, "country": country})
+        for aid, sector, kind_of, kind, area, group, member, (municipality, country) in zip(
             node_ids, columns["sector"], columns["type"], columns["kind"], columns["area_id"],
-            columns["target_group"], columns["kehra_member"], strict=True))
+            columns["target_group"], columns["kehra_member"], where, strict=True))
     if len(t):
         # the weights summed by pandas as before (the same sums to the last bit), the types of
         # each arc gathered in one pass: an arc's own Python function per group cost ~0.1 s a
