@@ -125,3 +125,45 @@ def test_one_failing_area_does_not_stop_the_others(tmp_path, monkeypatch):
     kernel_python = printed.strip()
     assert Path(kernel_python).resolve() == Path(sys.executable).resolve()
     assert not list(out.rglob(".run-*")), "temporary folders must not be left behind"
+
+
+def test_report_pages_are_nbconvert_pages_without_its_second_pass(mini_reports):
+    """innolab's exporter skips nbconvert's BeautifulSoup pass over a finished page (default alt
+    texts, ``tabindex`` on outputs): for every executed notebook of the mini run its page, read
+    and written by BeautifulSoup, is nbconvert's stock ``HTMLExporter`` page, character for
+    character, and every output can be reached by keyboard."""
+    from bs4 import BeautifulSoup
+    from nbconvert import HTMLExporter
+    from nbconvert.preprocessors import TagRemovePreprocessor
+
+    from innolab.pipeline.execute import _RESOURCES, html_exporter
+
+    stock = HTMLExporter(template_name="innolab_report", extra_template_basedirs=[str(_RESOURCES)])
+    stock.register_preprocessor(TagRemovePreprocessor(remove_cell_tags={"remove-cell"}),
+                                enabled=True)
+    stock.exclude_input = stock.exclude_input_prompt = stock.exclude_output_prompt = True
+    stock.embed_images = True
+    _, out = mini_reports
+    pages = sorted(out.glob("*/*.ipynb"))
+    assert len(pages) >= 4
+    for ipynb in pages:
+        nb = nbformat.read(ipynb, as_version=4)
+        theirs, _ = stock.from_notebook_node(nb, resources={"metadata": {"name": "x"}})
+        ours, _ = html_exporter().from_notebook_node(nb, resources={"metadata": {"name": "x"}})
+        assert str(BeautifulSoup(ours, features="html.parser")) == theirs, ipynb
+        outputs = re.findall(r'<div[^>]*\bjp-OutputArea-output\b[^>]*>', ours)
+        assert outputs and all('tabindex="0"' in div for div in outputs), ipynb
+
+
+def test_focusable_outputs_marks_output_divs_only():
+    from innolab.pipeline.execute import focusable_outputs
+
+    page = ('<div class="jp-OutputArea-child"><div class="jp-RenderedHTMLCommon '
+            'jp-RenderedHTML jp-OutputArea-output " data-mime-type="text/html"><p>x</p></div>'
+            '<div id="d1" class="jp-RenderedJavaScript jp-OutputArea-output">y</div>'
+            '<div class="jp-OutputArea-outputs">z</div></div>')
+    assert focusable_outputs(page) == (
+        '<div class="jp-OutputArea-child"><div class="jp-RenderedHTMLCommon '
+        'jp-RenderedHTML jp-OutputArea-output " data-mime-type="text/html" tabindex="0"><p>x</p>'
+        '</div><div id="d1" class="jp-RenderedJavaScript jp-OutputArea-output" tabindex="0">y'
+        '</div><div class="jp-OutputArea-outputs">z</div></div>')

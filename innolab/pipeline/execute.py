@@ -13,6 +13,7 @@ from __future__ import annotations
 import functools
 import logging
 import os
+import re
 import shutil
 import tempfile
 import time
@@ -23,8 +24,8 @@ from innolab.data.files import atomic_write
 
 from .kernels import SINGLE_THREAD, execute_notebook, warm_kernel
 
-__all__ = ["Placed", "execute_and_place", "notebook_to_html", "html_exporter", "warm_worker",
-           "short_error"]
+__all__ = ["Placed", "execute_and_place", "notebook_to_html", "html_exporter", "focusable_outputs",
+           "warm_worker", "short_error"]
 
 _RESOURCES = Path(__file__).resolve().parents[1] / "resources"
 
@@ -62,23 +63,81 @@ def notebook_to_html(ipynb_path, title: str | None = None) -> str:
 def html_exporter():
     """One HTML exporter per process: building it (templates, preprocessors) costs seconds.
 
+    nbconvert's exporter, configured for reports (no code, no prompts, images embedded) and
+    without its BeautifulSoup pass over the finished page (:func:`_report_exporter_class`). The
+    notebook is validated once, after the preprocessors, not after each of them.
+
     Returns
     -------
     nbconvert.HTMLExporter
     """
-    from nbconvert import HTMLExporter
     from nbconvert.preprocessors import TagRemovePreprocessor
 
     logging.getLogger("traitlets").setLevel(logging.ERROR)  # nbconvert's alt-text notices
-    exporter = HTMLExporter(template_name="innolab_report",
-                            extra_template_basedirs=[str(_RESOURCES)])
+    exporter = _report_exporter_class()(template_name="innolab_report",
+                                        extra_template_basedirs=[str(_RESOURCES)])
     exporter.register_preprocessor(TagRemovePreprocessor(remove_cell_tags={"remove-cell"}),
                                    enabled=True)
     exporter.exclude_input = True
     exporter.exclude_input_prompt = True
     exporter.exclude_output_prompt = True
     exporter.embed_images = True
+    exporter.optimistic_validation = True
     return exporter
+
+
+# an output's <div>: nbconvert's lab template writes its class before any other attribute but id
+_OUTPUT_DIV = re.compile(r'<div((?: id="[^"]*")? class="[^"]*\bjp-OutputArea-output\b[^"]*"[^>]*)>')
+
+
+def focusable_outputs(page: str) -> str:
+    """Give every output ``<div>`` of a page ``tabindex="0"``, as nbconvert's exporter does.
+
+    Keyboard users can then reach (and scroll) a wide table. nbconvert adds the attribute by
+    parsing the whole page with BeautifulSoup; the page is innolab's template's, so its output
+    divs are found by their class.
+
+    Parameters
+    ----------
+    page : str
+        A page of :func:`html_exporter`'s template.
+
+    Returns
+    -------
+    str
+    """
+    return _OUTPUT_DIV.sub(r'<div\1 tabindex="0">', page)
+
+
+def _report_exporter_class():
+    """nbconvert's ``HTMLExporter`` without the BeautifulSoup pass over the finished page.
+
+    ``HTMLExporter.from_notebook_node`` renders the template, then parses and serialises the
+    whole page again to add a default alt text to images that have none and ``tabindex="0"`` to
+    inputs and outputs: about two thirds of a report's conversion. Every image of a report
+    carries its caption as alt text (``tests/test_pdf.py``), a report shows no inputs, and
+    :func:`focusable_outputs` adds the outputs' ``tabindex``. The page is the same as
+    nbconvert's, as ``tests/test_run.py`` checks, up to how BeautifulSoup writes HTML.
+    """
+    from nbconvert import HTMLExporter
+    from nbconvert.exporters.templateexporter import TemplateExporter
+    from nbconvert.filters.highlight import Highlight2HTML
+    from nbconvert.filters.widgetsdatatypefilter import WidgetsDataTypeFilter
+
+    class ReportExporter(HTMLExporter):
+        def from_notebook_node(self, nb, resources=None, **kw):
+            # the two filters HTMLExporter.from_notebook_node registers for its templates
+            info = nb.metadata.get("language_info", {})
+            lexer = info.get("pygments_lexer", info.get("name", None))
+            self.register_filter("highlight_code", self.filters.get(
+                "highlight_code", Highlight2HTML(pygments_lexer=lexer, parent=self)))
+            resources = self._init_resources(resources)
+            self.register_filter("filter_data_type", WidgetsDataTypeFilter(
+                notebook_metadata=self._nb_metadata, parent=self, resources=resources))
+            page, resources = TemplateExporter.from_notebook_node(self, nb, resources, **kw)
+            return focusable_outputs(page), resources
+
+    return ReportExporter
 
 
 def warm_worker(parallel: bool) -> None:
