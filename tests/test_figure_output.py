@@ -128,3 +128,24 @@ def test_save_figure_crops_png_and_svg_to_one_box(example, tmp_path):
     assert svg_w == pytest.approx(box.width * 72, abs=0.5)  # points: 72 per inch
     assert svg_h == pytest.approx(box.height * 72, abs=0.5)
     assert fig.dpi == 100  # the screen resolution is given back
+
+
+def test_svg_text_is_text_in_dejavu_sans_with_fallbacks(example, tmp_path):
+    """An SVG keeps its words as text (svg.fonttype "none", innolab's style): a reader can search
+    and edit them, and a test can see every word a figure shows. Each visible text of the figure
+    is in the SVG, in DejaVu Sans with fonts of similar width, then the generic sans-serif, for a
+    viewer without DejaVu Sans."""
+    import html
+
+    from matplotlib.text import Text
+
+    fig = _figures(example, "maunula")["flows_by_sector"]
+    words = {t.get_text() for t in fig.findobj(Text) if t.get_visible() and t.get_text().strip()}
+    assert len(words) >= 8  # titles, tick labels, sectors of the legend
+    svg = save_figure(fig, tmp_path, "flows_by_sector")[1].read_text(encoding="utf-8")
+    texts = {html.unescape(s) for s in re.findall(r"<text[^>]*>([^<]*)</text>", svg)}
+    assert words <= texts
+    families = set(re.findall(r"font-family: ([^;\"]+)", svg))
+    assert families == {"'DejaVu Sans', 'Verdana', 'Arial', 'Liberation Sans', 'Helvetica', "
+                        "sans-serif"}
+    assert "<path id=\"DejaVuSans" not in svg  # no glyphs drawn as paths

