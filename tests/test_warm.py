@@ -514,3 +514,17 @@ def test_no_shared_disk_is_for_dask(tmp_path, capsys):
                  "--no-shared-disk", "--quiet"]) == 2
     assert "use it with --executor dask" in capsys.readouterr().err
     assert not (tmp_path / "o").exists()
+
+
+def test_package_versions_are_read_once_and_handed_out_as_copies(monkeypatch):
+    """A warm kernel states the versions of every report without reading the packages'
+    metadata again; what a caller does with its dict changes nothing for the next one."""
+    from importlib.metadata import version
+
+    from innolab.reports import output
+
+    first = output.package_versions()
+    assert first["numpy"] == version("numpy") and first["innolab"] == version("innolab")
+    first["numpy"] = "changed"
+    monkeypatch.setattr(output, "version", lambda name: pytest.fail("metadata read again"))
+    assert output.package_versions()["numpy"] == version("numpy")
