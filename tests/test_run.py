@@ -131,7 +131,8 @@ def test_report_pages_are_nbconvert_pages_without_its_second_pass(mini_reports):
     """innolab's exporter skips nbconvert's BeautifulSoup pass over a finished page (default alt
     texts, ``tabindex`` on outputs): for every executed notebook of the mini run its page, read
     and written by BeautifulSoup, is nbconvert's stock ``HTMLExporter`` page, character for
-    character, and every output can be reached by keyboard."""
+    character; its headings are nbconvert's as they are written, and every output can be
+    reached by keyboard."""
     from bs4 import BeautifulSoup
     from nbconvert import HTMLExporter
     from nbconvert.preprocessors import TagRemovePreprocessor
@@ -151,6 +152,8 @@ def test_report_pages_are_nbconvert_pages_without_its_second_pass(mini_reports):
         theirs, _ = stock.from_notebook_node(nb, resources={"metadata": {"name": "x"}})
         ours, _ = html_exporter().from_notebook_node(nb, resources={"metadata": {"name": "x"}})
         assert str(BeautifulSoup(ours, features="html.parser")) == theirs, ipynb
+        heading = r"<h([1-6])\b[^>]*>.*?</h\1>"  # letters, not references: ä, not &#228;
+        assert re.findall(heading, ours, re.S) == re.findall(heading, theirs, re.S), ipynb
         outputs = re.findall(r'<div[^>]*\bjp-OutputArea-output\b[^>]*>', ours)
         assert outputs and all('tabindex="0"' in div for div in outputs), ipynb
 
@@ -167,3 +170,13 @@ def test_focusable_outputs_marks_output_divs_only():
         'jp-RenderedHTML jp-OutputArea-output " data-mime-type="text/html" tabindex="0"><p>x</p>'
         '</div><div id="d1" class="jp-RenderedJavaScript jp-OutputArea-output" tabindex="0">y'
         '</div><div class="jp-OutputArea-outputs">z</div></div>')
+
+
+def test_readable_headings_writes_letters_beyond_ascii_in_headings_only():
+    from innolab.pipeline.execute import readable_headings
+
+    page = ('<h2 id="Mit%C3%A4">Mit&#228; &amp; &#x27;miksi&#x27; &#xE4;<a class="anchor-link" '
+            'href="#Mit%C3%A4">&#182;</a></h2><p>Mit&#228;</p><h3>&lt;5 &#8212; ok</h3>')
+    assert readable_headings(page) == (
+        '<h2 id="Mit%C3%A4">Mitä &amp; &#x27;miksi&#x27; ä<a class="anchor-link" '
+        'href="#Mit%C3%A4">¶</a></h2><p>Mit&#228;</p><h3>&lt;5 — ok</h3>')

@@ -25,7 +25,7 @@ from innolab.data.files import atomic_write
 from .kernels import SINGLE_THREAD, execute_notebook, warm_kernel
 
 __all__ = ["Placed", "execute_and_place", "notebook_to_html", "html_exporter", "focusable_outputs",
-           "warm_worker", "short_error"]
+           "readable_headings", "warm_worker", "short_error"]
 
 _RESOURCES = Path(__file__).resolve().parents[1] / "resources"
 
@@ -109,15 +109,47 @@ def focusable_outputs(page: str) -> str:
     return _OUTPUT_DIV.sub(r'<div\1 tabindex="0">', page)
 
 
+_HEADING = re.compile(r"<h([1-6])\b[^>]*>.*?</h\1>", re.S)
+_CHAR_REF = re.compile(r"&#(?:[xX]([0-9a-fA-F]+)|([0-9]+));")
+
+
+def _letter(ref: re.Match) -> str:
+    code = int(ref[1], 16) if ref[1] else int(ref[2])
+    return chr(code) if 127 < code <= 0x10FFFF else ref[0]
+
+
+def readable_headings(page: str) -> str:
+    """Write the letters of a page's headings as letters, as nbconvert's exporter does.
+
+    nbconvert gives each Markdown heading its anchor with ``xml.etree.ElementTree``, which writes
+    every letter outside ASCII as a numeric reference (``Mit&#228;``, ``&#182;``); its exporter's
+    BeautifulSoup pass wrote them back as letters. The same for a page of
+    :func:`html_exporter`'s template: inside ``<h1>`` … ``<h6>``, references to characters
+    beyond ASCII become the characters (``&amp;``, ``&lt;`` and the other ASCII ones stay).
+
+    Parameters
+    ----------
+    page : str
+        A page of :func:`html_exporter`'s template.
+
+    Returns
+    -------
+    str
+    """
+    return _HEADING.sub(lambda h: _CHAR_REF.sub(_letter, h[0]), page)
+
+
 def _report_exporter_class():
     """nbconvert's ``HTMLExporter`` without the BeautifulSoup pass over the finished page.
 
     ``HTMLExporter.from_notebook_node`` renders the template, then parses and serialises the
     whole page again to add a default alt text to images that have none and ``tabindex="0"`` to
-    inputs and outputs: about two thirds of a report's conversion. Every image of a report
-    carries its caption as alt text (``tests/test_pdf.py``), a report shows no inputs, and
-    :func:`focusable_outputs` adds the outputs' ``tabindex``. The page is the same as
-    nbconvert's, as ``tests/test_run.py`` checks, up to how BeautifulSoup writes HTML.
+    inputs and outputs, writing the letters of the headings back as letters on the way: about two
+    thirds of a report's conversion. Every image of a report carries its caption as alt text
+    (``tests/test_pdf.py``), a report shows no inputs, :func:`focusable_outputs` adds the
+    outputs' ``tabindex`` and :func:`readable_headings` writes the headings' letters. The page is
+    the same as nbconvert's, as ``tests/test_run.py`` checks, up to how BeautifulSoup writes
+    HTML.
     """
     from nbconvert import HTMLExporter
     from nbconvert.exporters.templateexporter import TemplateExporter
@@ -135,7 +167,7 @@ def _report_exporter_class():
             self.register_filter("filter_data_type", WidgetsDataTypeFilter(
                 notebook_metadata=self._nb_metadata, parent=self, resources=resources))
             page, resources = TemplateExporter.from_notebook_node(self, nb, resources, **kw)
-            return focusable_outputs(page), resources
+            return readable_headings(focusable_outputs(page)), resources
 
     return ReportExporter
 
