@@ -176,7 +176,7 @@ def test_readable_headings_writes_letters_beyond_ascii_in_headings_only():
     from innolab.pipeline.execute import readable_headings
 
     page = ('<h2 id="Mit%C3%A4">Mit&#228; &amp; &#x27;miksi&#x27; &#xE4;<a class="anchor-link" '
-            'href="#Mit%C3%A4">&#182;</a></h2><p>Mit&#228;</p><h3>&lt;5 &#8212; ok</h3>')
+            'href="#Mit%C3%A4">&#182;</a></h2><p>Mit&#228;</p><h3>&lt;5 &#8212; ok &#55296;</h3>')
     assert readable_headings(page) == (
         '<h2 id="Mit%C3%A4">Mitä &amp; &#x27;miksi&#x27; ä<a class="anchor-link" '
-        'href="#Mit%C3%A4">¶</a></h2><p>Mit&#228;</p><h3>&lt;5 — ok</h3>')
+        'href="#Mit%C3%A4">¶</a></h2><p>Mit&#228;</p><h3>&lt;5 — ok &#55296;</h3>')

@@ -186,8 +186,9 @@ def scoped(fn):
 
     Arguments that are strings, numbers, None or tuples of them count by value, any other (the
     study) by identity. Each call gets its own deep copy of the result (unpickled from the
-    result pickled once: a graph of an area copies in a sixth of ``copy.deepcopy``'s time), so
-    a caller that changes what it got changes nothing for the next one.
+    result pickled once: a graph of an area copies in a sixth of ``copy.deepcopy``'s time; the
+    result must be picklable), so a caller that changes what it got changes nothing for the next
+    one.
 
     Parameters
     ----------

@@ -115,7 +115,8 @@ _CHAR_REF = re.compile(r"&#(?:[xX]([0-9a-fA-F]+)|([0-9]+));")
 
 def _letter(ref: re.Match) -> str:
     code = int(ref[1], 16) if ref[1] else int(ref[2])
-    return chr(code) if 127 < code <= 0x10FFFF else ref[0]
+    letter = 127 < code <= 0x10FFFF and not 0xD800 <= code <= 0xDFFF  # no lone surrogate
+    return chr(code) if letter else ref[0]
 
 
 def readable_headings(page: str) -> str:
