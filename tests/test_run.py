@@ -158,25 +158,20 @@ def test_report_pages_are_nbconvert_pages_without_its_second_pass(mini_reports):
         assert outputs and all('tabindex="0"' in div for div in outputs), ipynb
 
 
-def test_focusable_outputs_marks_output_divs_only():
-    from innolab.pipeline.execute import focusable_outputs
+def test_finish_page_marks_output_divs_and_writes_heading_letters():
+    from innolab.pipeline.execute import finish_page
 
     page = ('<div class="jp-OutputArea-child"><div class="jp-RenderedHTMLCommon '
             'jp-RenderedHTML jp-OutputArea-output " data-mime-type="text/html"><p>x</p></div>'
             '<div id="d1" class="jp-RenderedJavaScript jp-OutputArea-output">y</div>'
             '<div class="jp-OutputArea-outputs">z</div></div>')
-    assert focusable_outputs(page) == (
+    assert finish_page(page) == (
         '<div class="jp-OutputArea-child"><div class="jp-RenderedHTMLCommon '
         'jp-RenderedHTML jp-OutputArea-output " data-mime-type="text/html" tabindex="0"><p>x</p>'
         '</div><div id="d1" class="jp-RenderedJavaScript jp-OutputArea-output" tabindex="0">y'
         '</div><div class="jp-OutputArea-outputs">z</div></div>')
-
-
-def test_readable_headings_writes_letters_beyond_ascii_in_headings_only():
-    from innolab.pipeline.execute import readable_headings
-
     page = ('<h2 id="Mit%C3%A4">Mit&#228; &amp; &#x27;miksi&#x27; &#xE4;<a class="anchor-link" '
             'href="#Mit%C3%A4">&#182;</a></h2><p>Mit&#228;</p><h3>&lt;5 &#8212; ok &#55296;</h3>')
-    assert readable_headings(page) == (
+    assert finish_page(page) == (
         '<h2 id="Mit%C3%A4">Mitä &amp; &#x27;miksi&#x27; ä<a class="anchor-link" '
         'href="#Mit%C3%A4">¶</a></h2><p>Mit&#228;</p><h3>&lt;5 — ok &#55296;</h3>')

@@ -24,8 +24,8 @@ from innolab.data.files import atomic_write
 
 from .kernels import SINGLE_THREAD, execute_notebook, warm_kernel
 
-__all__ = ["Placed", "execute_and_place", "notebook_to_html", "html_exporter", "focusable_outputs",
-           "readable_headings", "warm_worker", "short_error"]
+__all__ = ["Placed", "execute_and_place", "notebook_to_html", "html_exporter", "finish_page",
+           "warm_worker", "short_error"]
 
 _RESOURCES = Path(__file__).resolve().parents[1] / "resources"
 
@@ -88,27 +88,6 @@ def html_exporter():
 
 # an output's <div>: nbconvert's lab template writes its class before any other attribute but id
 _OUTPUT_DIV = re.compile(r'<div((?: id="[^"]*")? class="[^"]*\bjp-OutputArea-output\b[^"]*"[^>]*)>')
-
-
-def focusable_outputs(page: str) -> str:
-    """Give every output ``<div>`` of a page ``tabindex="0"``, as nbconvert's exporter does.
-
-    Keyboard users can then reach (and scroll) a wide table. nbconvert adds the attribute by
-    parsing the whole page with BeautifulSoup; the page is innolab's template's, so its output
-    divs are found by their class.
-
-    Parameters
-    ----------
-    page : str
-        A page of :func:`html_exporter`'s template.
-
-    Returns
-    -------
-    str
-    """
-    return _OUTPUT_DIV.sub(r'<div\1 tabindex="0">', page)
-
-
 _HEADING = re.compile(r"<h([1-6])\b[^>]*>.*?</h\1>", re.S)
 _CHAR_REF = re.compile(r"&#(?:[xX]([0-9a-fA-F]+)|([0-9]+));")
 
@@ -119,14 +98,18 @@ def _letter(ref: re.Match) -> str:
     return chr(code) if letter else ref[0]
 
 
-def readable_headings(page: str) -> str:
-    """Write the letters of a page's headings as letters, as nbconvert's exporter does.
+def finish_page(page: str) -> str:
+    """What nbconvert's exporter does to a finished page that a report needs, without parsing it.
 
-    nbconvert gives each Markdown heading its anchor with ``xml.etree.ElementTree``, which writes
-    every letter outside ASCII as a numeric reference (``Mit&#228;``, ``&#182;``); its exporter's
-    BeautifulSoup pass wrote them back as letters. The same for a page of
-    :func:`html_exporter`'s template: inside ``<h1>`` … ``<h6>``, references to characters
-    beyond ASCII become the characters (``&amp;``, ``&lt;`` and the other ASCII ones stay).
+    - Every output ``<div>`` gets ``tabindex="0"``: keyboard users can reach (and scroll) a wide
+      table. The page is innolab's template's, so its output divs are found by their class.
+    - The letters of the headings are written as letters: nbconvert gives each Markdown heading
+      its anchor with ``xml.etree.ElementTree``, which writes every letter beyond ASCII as a
+      numeric reference (``Mit&#228;``, ``&#182;``). Inside ``<h1>`` … ``<h6>``, references to
+      characters beyond ASCII become the characters (``&amp;``, ``&lt;`` and the other ASCII
+      ones stay).
+
+    nbconvert does both with a BeautifulSoup pass over the whole page (:func:`html_exporter`).
 
     Parameters
     ----------
@@ -137,6 +120,7 @@ def readable_headings(page: str) -> str:
     -------
     str
     """
+    page = _OUTPUT_DIV.sub(r'<div\1 tabindex="0">', page)
     return _HEADING.sub(lambda h: _CHAR_REF.sub(_letter, h[0]), page)
 
 
@@ -147,10 +131,9 @@ def _report_exporter_class():
     whole page again to add a default alt text to images that have none and ``tabindex="0"`` to
     inputs and outputs, writing the letters of the headings back as letters on the way: about two
     thirds of a report's conversion. Every image of a report carries its caption as alt text
-    (``tests/test_pdf.py``), a report shows no inputs, :func:`focusable_outputs` adds the
-    outputs' ``tabindex`` and :func:`readable_headings` writes the headings' letters. The page is
-    the same as nbconvert's, as ``tests/test_run.py`` checks, up to how BeautifulSoup writes
-    HTML.
+    (``tests/test_pdf.py``), a report shows no inputs, and :func:`finish_page` does the rest.
+    The page is the same as nbconvert's, as ``tests/test_run.py`` checks, up to how
+    BeautifulSoup writes HTML.
     """
     from nbconvert import HTMLExporter
     from nbconvert.exporters.templateexporter import TemplateExporter
@@ -168,7 +151,7 @@ def _report_exporter_class():
             self.register_filter("filter_data_type", WidgetsDataTypeFilter(
                 notebook_metadata=self._nb_metadata, parent=self, resources=resources))
             page, resources = TemplateExporter.from_notebook_node(self, nb, resources, **kw)
-            return readable_headings(focusable_outputs(page)), resources
+            return finish_page(page), resources
 
     return ReportExporter
 
