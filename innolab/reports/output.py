@@ -94,9 +94,9 @@ def render(fig, dpi: int = 200):
     widened to whole pixels and the PNG cut from the drawing: the same pixels as
     ``savefig(..., bbox_inches=box)``, which draws the figure again, and at most a pixel more
     margin on a side than ``bbox_inches="tight"``. A figure drawn beyond its own edges (a legend
-    below the axes) cannot be cut from its drawing and is drawn again by ``savefig``. The box is
-    passed as ``bbox_inches`` to the other formats (SVG), so that every format shows the same
-    part of the figure.
+    under the axes wider than the figure) cannot be cut from its drawing and is drawn again by
+    ``savefig``. The box is passed as ``bbox_inches`` to the other formats (SVG), so that every
+    format shows the same part of the figure.
 
     Parameters
     ----------
