@@ -69,11 +69,14 @@ def test_render_cuts_matplotlibs_own_pixels_from_one_drawing(example, dpi):
     """The PNG cut from one drawing is, pixel for pixel, what savefig draws again for the tight
     box widened to whole pixels (matplotlib's own crop, the reference), and at most a pixel a
     side larger than savefig(bbox_inches="tight"). Every figure of two sections at 200 dpi, at
-    300 the two hardest: a legend below the axes, drawn beyond the figure's edge
-    (criteria_profile, drawn again by savefig), and several axes (flows_by_sector)."""
+    300 the two hardest: a legend below the axes (criteria_profile) and several axes
+    (flows_by_sector); and, at both, a figure drawn beyond its own edge, which render has
+    savefig draw again."""
     ours, theirs = _figures(example, "maunula"), _figures(example, "maunula")
     assert {"criteria_profile", "flows_by_sector", "flows"} <= set(ours)
     names = set(theirs) if dpi == 200 else {"criteria_profile", "flows_by_sector"}
+    ours["overhang"], theirs["overhang"] = _overhanging(), _overhanging()
+    names.add("overhang")
     for name in sorted(names):
         fig, tight = _laid_out(theirs[name], dpi)
         whole = Bbox([[math.floor(tight.x0 * dpi) / dpi, math.floor(tight.y0 * dpi) / dpi],
@@ -87,9 +90,66 @@ def test_render_cuts_matplotlibs_own_pixels_from_one_drawing(example, dpi):
         tight_png = _pixels(_savefig(fig, dpi, tight))
         for axis in (0, 1):
             assert 0 <= got.shape[axis] - tight_png.shape[axis] <= 2, name
+    # the overhanging figure's box reaches past its edge: savefig drew it (RGBA)
+    png, box = render(_overhanging(), dpi)
+    assert box.x1 > 4 and Image.open(io.BytesIO(png)).mode == "RGBA"
     # the same figure, the same bytes
     assert figure_png(_figures(example, "maunula")["flows"], dpi) == \
         figure_png(_figures(example, "maunula")["flows"], dpi)
+
+
+def _overhanging():
+    """A figure whose legend reaches past its right edge: it cannot be cut from its drawing."""
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots(figsize=(4, 3))
+    ax.plot([0, 1], [1, 0], label="a line whose legend entry is far too long for its figure")
+    ax.legend(loc="upper left", bbox_to_anchor=(0.6, -0.15))
+    return fig
+
+
+def test_criteria_profile_is_drawn_within_its_figure(example):
+    """The criteria profile's legend is centred under the figure, not under the axes (which
+    stand right of their long Finnish labels): nothing reaches past the figure's edges, so its
+    PNG is cut from its one drawing (RGB), not drawn again by savefig (RGBA)."""
+    for area in ("maunula", "herttoniemi"):
+        fig = _figures(example, area)["criteria_profile"]
+        png, box = render(fig, 200)
+        assert 0 <= box.x0 and box.x1 <= fig.get_figwidth(), area
+        assert 0 <= box.y0 and box.y1 <= fig.get_figheight(), area
+        assert Image.open(io.BytesIO(png)).mode == "RGB", area
+        legend = fig.axes[0].get_legend().get_window_extent()
+        middle = fig.get_figwidth() * fig.dpi / 2
+        assert abs((legend.x0 + legend.x1) / 2 - middle) < 1, area
+
+
+def test_png_bytes_round_trip_through_pillow():
+    """png_bytes writes what Pillow reads back as the same pixels (RGB and RGBA, odd sizes), with
+    the resolution (pixels per metre, rounded as Pillow rounds it) and a valid CRC on every
+    chunk (Pillow's verify); the file is no larger than Pillow's own at the same zlib level
+    (PNG_COMPRESSION) by more than a fifth, for a figure's pixels."""
+    from innolab.reports.output import PNG_COMPRESSION, png_bytes
+
+    rng = np.random.default_rng(0)
+    for shape in [(1, 1, 3), (7, 5, 4), (33, 64, 3)]:
+        pixels = rng.integers(0, 256, size=shape, dtype=np.uint8)
+        for dpi in (72, 200, 300):
+            data = png_bytes(pixels, dpi)
+            Image.open(io.BytesIO(data)).verify()
+            image = Image.open(io.BytesIO(data))
+            assert image.mode == ("RGB" if shape[2] == 3 else "RGBA")
+            assert round(image.info["dpi"][0]) == dpi
+            assert np.array_equal(np.asarray(image), pixels)
+    fig = _overhanging()
+    fig.canvas.draw()
+    drawn = np.asarray(fig.canvas.buffer_rgba())[:, :, :3]
+    pillow = io.BytesIO()
+    Image.fromarray(drawn).save(pillow, format="png", compress_level=PNG_COMPRESSION)
+    assert len(png_bytes(drawn, 100)) <= 1.2 * len(pillow.getvalue())
+    for bad in (np.zeros((2, 2), np.uint8), np.zeros((2, 2, 3), np.float64),
+                np.zeros((0, 2, 3), np.uint8)):
+        with pytest.raises(ValueError, match="uint8 array"):
+            png_bytes(bad, 200)
 
 
 def test_render_of_a_figure_without_an_agg_canvas_is_the_same_png():

@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 from matplotlib.ticker import MaxNLocator
+from matplotlib.transforms import blended_transform_factory
 
 from ...data import vocab
 from .. import criteria_text, fmt
@@ -102,7 +103,10 @@ def dimension_profile(intervals: pd.DataFrame, area_id: str | None = None, lang:
     ax.text(hi_x - 0.05, 1.0, criteria_text.stage_label("mature", lang),
             transform=ax.get_xaxis_transform(), va="bottom", ha="right", fontsize=8,
             color=OKABE_ITO["bluish_green"])
+    # centred under the figure, not the axes: the axes stand right of their long labels, and a
+    # legend centred under them would reach past the figure's right edge
     ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.55 / (0.45 * max(len(table), 3))),
+              bbox_transform=blended_transform_factory(ax.figure.transFigure, ax.transAxes),
               ncol=2)
     ax.set_title(title or "", pad=16)
     return ax
