@@ -387,3 +387,24 @@ def test_analysis_stages_are_codes(example):
     scores = cr.score(example)
     assert set(scores["stage"].dropna()) <= set(cr.MATURITY_STAGES)
     assert list(cr.sensitivity(example, n=16, n_boot=0)["factor"]) == list(cr.FACTORS)
+
+
+def test_dimension_names_first_row_of_each_dimension_the_id_where_no_name(example):
+    """dimension_names: one entry per dimension in the set's order, the first row's name, the id
+    where the name is empty — as pandas' drop_duplicates + set_index + fillna would give it,
+    dtypes and names included; dim_name prefixes the id."""
+    from innolab.reports.criteria_text import dim_name, dimension_names
+
+    crit = example.criteria.copy()
+    crit.loc[crit["dimension_id"] == "D3", "dimension_fi"] = np.nan
+    crit.loc[crit.index[1], "dimension_en"] = "not the first row's name"
+    for lang in ("en", "fi"):
+        d = crit.drop_duplicates("dimension_id").set_index("dimension_id")[f"dimension_{lang}"]
+        expected = d.fillna(pd.Series(d.index, index=d.index))
+        pd.testing.assert_series_equal(dimension_names(crit, lang), expected)
+    assert dimension_names(crit, "fi")["D3"] == "D3"
+    assert dim_name(crit, "D3", "fi") == "D3 D3"
+    assert dim_name(crit, "D2", "en") == "D2 Networks"
+    assert dim_name(crit, "D99", "en") == "D99 D99"  # an unknown id is shown as it is
+    with pytest.raises(ParameterError):
+        dim_name(crit, "D2", "sv")
