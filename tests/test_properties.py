@@ -60,6 +60,7 @@ def check_analysis(study) -> None:
     from innolab.evidence.pack import build_pack
 
     whole = profile.active_actors(study)
+    cards = _defined(profile.area_key_numbers, study)  # the index page's, all areas at once
     for area_id in study.areas["area_id"]:
         for fn in (profile.facts, profile.actor_mix, profile.target_groups, profile.kehra):
             _defined(fn, study, area_id)
@@ -71,6 +72,8 @@ def check_analysis(study) -> None:
         numbers = _defined(profile.key_numbers, study, area_id)
         if act is not None and numbers is not None:
             assert numbers["active"] == (int(act["active"].iloc[-1]) if len(act) else 0)
+        if numbers is not None:
+            assert cards[area_id] == numbers
         G = _defined(network.build_graph, study, area_id)
         if G is not None:
             _defined(network.key_actors, G)

@@ -1,7 +1,7 @@
 """What a run writes around the reports: the index page, the per-area workbooks, the manifest.
 
 The index page is bilingual: a card per area (its key numbers from
-:func:`innolab.analysis.profile.key_numbers`, its stage by self-assessment from
+:func:`innolab.analysis.profile.area_key_numbers`, its stage by self-assessment from
 :func:`innolab.analysis.criteria.score`) with links to its reports, then the study-level reports.
 Every file is written atomically, after the jobs.
 """
@@ -104,6 +104,7 @@ def write_index(study: Study, result: RunResult, out_dir: Path, lang: str, *,
         if j.area_id is not None:
             by_area.setdefault(j.area_id, []).append(j)
     stages = _stages(study)
+    numbers = profile.area_key_numbers(study)
     cards = []
     for area_id, jobs in by_area.items():
         a = study.area(area_id)
@@ -115,7 +116,7 @@ def write_index(study: Study, result: RunResult, out_dir: Path, lang: str, *,
             "role_en": label("area_role", role, "en") if role else "",
             "role_fi": label("area_role", role, "fi") if role else "",
             "status": "failed" if any(j.status != "ok" for j in jobs) else "ok",
-            "links": [_link(j) for j in jobs], **profile.key_numbers(study, area_id),
+            "links": [_link(j) for j in jobs], **numbers[area_id],
             **stages.get(area_id, {}),
         })
     study_links = [_link(j) for j in result.jobs if j.area_id is None]
