@@ -408,3 +408,11 @@ def test_dimension_names_first_row_of_each_dimension_the_id_where_no_name(exampl
     assert dim_name(crit, "D99", "en") == "D99 D99"  # an unknown id is shown as it is
     with pytest.raises(ParameterError):
         dim_name(crit, "D2", "sv")
+    # a set without Finnish names (a column of floats): every dimension named by its id, as
+    # text (pandas' fillna of floats with text warns that it will refuse to)
+    crit["dimension_fi"] = np.nan
+    ids = list(dict.fromkeys(crit["dimension_id"]))
+    pd.testing.assert_series_equal(
+        dimension_names(crit, "fi"),
+        pd.Series(ids, index=pd.Index(ids, name="dimension_id", dtype=object),
+                  name="dimension_fi", dtype=object))

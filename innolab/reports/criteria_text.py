@@ -39,10 +39,12 @@ def dimension_names(criteria: pd.DataFrame, lang: str = "en") -> pd.Series:
     """
     vocab.check_lang(lang)
     names = _names(criteria, lang)
+    column = criteria[f"dimension_{lang}"].dtype  # a column of no names at all is float
     return pd.Series(list(names.values()),
                      index=pd.Index(list(names), name="dimension_id",
                                     dtype=criteria["dimension_id"].dtype),
-                     name=f"dimension_{lang}", dtype=criteria[f"dimension_{lang}"].dtype)
+                     name=f"dimension_{lang}",
+                     dtype=column if pd.api.types.is_string_dtype(column) else object)
 
 
 def _names(criteria: pd.DataFrame, lang: str) -> dict:
