@@ -363,6 +363,18 @@ def test_cli_checklist_forms(tmp_path, capsys):
     assert openpyxl.load_workbook(xlsx).defined_names["criterion_7_4"] is not None
 
 
+def test_cli_checklist_names_unlabelled_waves_in_the_forms_language(tmp_path):
+    """A study whose waves have no labels: the Finnish form offers "0 · Aalto 0", … as its
+    waves, not the data layer's English "wave 0"."""
+    study = shutil.copytree(DATA / "mini_study", tmp_path / "study")
+    (study / "study.yaml").write_text("name: nolabels\n", encoding="utf-8")
+    xlsx = tmp_path / "form.xlsx"
+    assert main(["checklist", "--lang", "fi", "--out", str(xlsx), "--study", str(study)]) == 0
+    lists = " ".join(dv.formula1 or "" for ws in openpyxl.load_workbook(xlsx)
+                     for dv in ws.data_validations.dataValidation if dv.type == "list")
+    assert "Aalto 1" in lists and "wave" not in lists.lower()
+
+
 def test_cli_checklist_errors(tmp_path, capsys):
     out = tmp_path / "x.pdf"
     assert main(["checklist", "--lang", "en", "--out", str(out), "--area", "unknown",

@@ -222,3 +222,45 @@ def test_a_notebook_cell_that_shows_a_section_prints_nothing_more(mini, monkeypa
     report = Report(study, "fi", mini / "out", {}, "maunula")
     assert report.show(sections.area_facts) is None
     assert shown == ["fi"]
+
+
+@pytest.mark.parametrize("yaml", ["name: nolabels\nwaves:\n  - {wave: 0}\n  - {wave: 1}\n", None])
+def test_waves_without_labels_are_named_in_the_readers_language(tmp_path, yaml):
+    """A study whose study.yaml gives its waves no labels, or that has no study.yaml: a Finnish
+    page says "Aalto 1", an English one "Wave 1" — never the data layer's English "wave 1" on a
+    Finnish page (prose, the facts table, the interactive map, the figures' wave axes)."""
+    import shutil
+
+    import matplotlib.pyplot as plt
+
+    from innolab.reports.interactive import map_data
+    from innolab.reports.texts import wave_name
+
+    dest = shutil.copytree(DATA / "mini_study", tmp_path / "study")
+    if yaml is None:
+        (dest / "study.yaml").unlink()
+    else:
+        (dest / "study.yaml").write_text(yaml, encoding="utf-8")
+    study = innolab.load_study(dest)
+    assert study.waves["label"].isna().all()
+    assert [wave_name(study, w, "fi") for w in study.wave_ids] == ["Aalto 0", "Aalto 1"]
+    assert wave_name(study, 1, "en") == "Wave 1"
+    for lang, word in (("fi", "Aalto"), ("en", "Wave")):
+        texts = []
+        for area in study.area_ids:
+            for make in (sections.area_facts, sections.profile_mobilisation_headline,
+                         sections.area_network, sections.area_criteria):
+                sec = make(study, area, lang)
+                texts.append(sec.text)
+                texts += [t.shown.to_csv() for t in sec.tables.values()]
+            mob = sections.area_mobilisation(study, area, lang, n_boot=20)
+            texts.append(mob.text)
+            for fig in mob.figures.values():
+                fig = getattr(fig.figure, "figure", fig.figure)
+                texts += [tl.get_text() for ax in fig.axes for tl in ax.get_xticklabels()]
+            plt.close("all")
+            texts += map_data(study, area, lang)["wave_labels"].values()
+        joined = "\n".join(texts)
+        assert f"{word} 1" in joined, lang
+        if lang == "fi":  # the data layer's English fallback ("wave 1") was shown here
+            assert not re.search(r"\b[Ww]ave\b", joined)

@@ -72,7 +72,8 @@ class Study:
     synthetic : bool
         True for generated example data.
     waves : pandas.DataFrame
-        Columns ``wave`` (int), ``label`` (str), ``date`` (datetime64 or NaT), one row per wave.
+        Columns ``wave`` (int), ``label`` (str; None where ``study.yaml`` gives none), ``date``
+        (datetime64 or NaT), one row per wave.
     areas, actors, ties, events, participation, assessments, criteria, innovations, support,
     peer_review : pandas.DataFrame
         The tables (absent optional tables are empty frames with the right columns; an absent
@@ -161,7 +162,11 @@ class Study:
         return self.areas.set_index("area_id").loc[area_id]
 
     def wave_label(self, wave: int) -> str:
-        """The label of a wave (from ``study.yaml``), or ``"wave N"``."""
+        """The label of a wave (from ``study.yaml``), or ``"wave N"``.
+
+        Reports name a wave in the reader's language where the study gives no label
+        (:func:`innolab.reports.texts.wave_name`); the ``waves`` table holds None there.
+        """
         row = self.waves[self.waves["wave"] == wave]
         if len(row) and isinstance(row["label"].iloc[0], str) and row["label"].iloc[0]:
             return row["label"].iloc[0]
@@ -424,7 +429,7 @@ def _unusable(raws: dict, frames: dict, labels: dict[str, str],
 
 def _waves_frame(meta: dict, frames: dict[str, pd.DataFrame]) -> pd.DataFrame:
     if isinstance(meta.get("waves"), list):
-        rows = [{"wave": int(w["wave"]), "label": str(w.get("label") or f"wave {w['wave']}"),
+        rows = [{"wave": int(w["wave"]), "label": str(w["label"]) if w.get("label") else None,
                  "date": pd.Timestamp(str(w["date"])) if w.get("date") else pd.NaT}
                 for w in meta["waves"]]
     else:
@@ -432,7 +437,7 @@ def _waves_frame(meta: dict, frames: dict[str, pd.DataFrame]) -> pd.DataFrame:
         for name in ("ties", "events", "assessments", "innovations"):
             if not frames[name].empty:
                 seen.update(int(w) for w in frames[name]["wave"].dropna())
-        rows = [{"wave": w, "label": f"wave {w}", "date": pd.NaT} for w in sorted(seen)]
+        rows = [{"wave": w, "label": None, "date": pd.NaT} for w in sorted(seen)]
     waves = pd.DataFrame(rows, columns=["wave", "label", "date"])
     waves["wave"] = waves["wave"].astype("int64")
     waves["date"] = pd.to_datetime(waves["date"])

@@ -26,7 +26,7 @@ from . import fmt
 from .criteria_text import stage_label
 from .output import package_versions, print_setup
 from .section import Table
-from .texts import kind_label, label, t
+from .texts import kind_label, label, t, wave_name
 
 __all__ = ["indicator_label", "indicator_definition", "indicator_definitions",
            "indicators_with_definitions", "change_cell", "pack_tables", "workbook_sheets",
@@ -151,7 +151,7 @@ def _indicators(pack: Pack, lang: str) -> Table:
     shown = shown.drop(columns="indicator").rename(columns={
         "common_indicator": _col("common_indicator", lang),
         "label": _col("indicator", lang),
-        "baseline": _col("baseline", lang, wave=pack.study.wave_label(w0)),
+        "baseline": _col("baseline", lang, wave=wave_name(pack.study, w0, lang)),
         "value": _col("all_waves", lang), "source": _col("source", lang)})
     return Table("evidence_indicators", table, shown, index=False)
 
@@ -185,7 +185,7 @@ def application_shown(pack: Pack, lang: str = "en") -> Table:
     rows = []
     for r in app.itertuples(index=False):
         date = _app_date(r.baseline_date, lang)
-        wave = study.wave_label(r.baseline_wave) if r.baseline_wave is not None else ""
+        wave = wave_name(study, r.baseline_wave, lang) if r.baseline_wave is not None else ""
         base = fmt.count(r.baseline) if not pd.isna(r.baseline) else "—"
         baseline = (t("evidence.app.baseline", lang, value=base, wave=wave, date=date) if date
                     else t("evidence.app.baseline_undated", lang, value=base, wave=wave))
@@ -210,7 +210,7 @@ def application_shown(pack: Pack, lang: str = "en") -> Table:
              "kind": _col("kind", lang), "unit": _col("unit", lang),
              "app_baseline": _col("app_baseline", lang),
              "reached": _col("reached", lang,
-                             wave=study.wave_label(last) if last is not None else ""),
+                             wave=wave_name(study, last, lang) if last is not None else ""),
              "projection": _col("projection", lang, count=horizon, n=horizon),
              "method": _col("method", lang), "source": _col("source", lang)}
     shown = pd.DataFrame(rows, columns=list(heads)).rename(columns=heads)

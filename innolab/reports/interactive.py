@@ -20,7 +20,7 @@ from importlib import resources
 
 from ..data import vocab
 from .plots import SECTOR_COLORS, network_layout
-from .texts import kind_label, label, labels, t
+from .texts import kind_label, label, labels, t, wave_name
 
 __all__ = ["LIBRARY", "library_js", "map_data", "map_html"]
 
@@ -156,7 +156,7 @@ def map_data(study, area_id: str, lang: str = "en", seed: int = 0) -> dict:
                 "id": f"{u}->{v}", "source": str(u), "target": str(v),
                 "weight": float(e.get("weight", 1.0))}})
         out["waves"][str(wave)] = elements
-        out["wave_labels"][str(wave)] = study.wave_label(wave)
+        out["wave_labels"][str(wave)] = wave_name(study, wave, lang)
     return out
 
 

@@ -27,7 +27,7 @@ import yaml
 from ..data import vocab
 
 __all__ = ["CatalogueError", "catalogue", "t", "has", "label", "labels", "column", "columns",
-           "relabel_codes", "relabel", "kind_label"]
+           "relabel_codes", "relabel", "kind_label", "wave_name", "wave_names"]
 
 _PLURAL_FORMS = ("one", "other")
 
@@ -156,6 +156,57 @@ def label(vocabulary: str, code, lang: str = "en") -> str:
         vocab.check_lang(lang)
         return str(code)
     return t(key, lang)
+
+
+def wave_name(study, wave, lang: str = "en") -> str:
+    """A wave as a reader sees it: the study's own label (``study.yaml``), else ``Aalto 2``.
+
+    A study that labels its waves (``Syksy 2015``) is shown in its own words in every language;
+    a wave without a label is numbered in the reader's language (``Wave 2`` / ``Aalto 2``),
+    never in English on a Finnish page.
+
+    Parameters
+    ----------
+    study : Study
+        The study (its ``waves`` table: ``wave``, ``label``).
+    wave : int
+        The wave.
+    lang : {"en", "fi"}
+        The language.
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from types import SimpleNamespace
+    >>> study = SimpleNamespace(waves=pd.DataFrame({"wave": [0, 1], "label": ["Syksy 2015", None]}))
+    >>> wave_name(study, 0, "fi"), wave_name(study, 1, "fi")
+    ('Syksy 2015', 'Aalto 1')
+    """
+    vocab.check_lang(lang)
+    return wave_names(study, lang).get(int(wave), t("common.wave_n", lang, n=int(wave)))
+
+
+def wave_names(study, lang: str = "en") -> dict[int, str]:
+    """:func:`wave_name` of each wave of the study's ``waves`` table, wave → name.
+
+    Parameters
+    ----------
+    study : Study
+        The study.
+    lang : {"en", "fi"}
+        The language.
+
+    Returns
+    -------
+    dict
+    """
+    vocab.check_lang(lang)
+    return {int(w): lab if isinstance(lab, str) and lab else t("common.wave_n", lang, n=int(w))
+            for w, lab in zip(study.waves["wave"], study.waves["label"], strict=True)}
 
 
 def labels(vocabulary: str, lang: str = "en") -> dict[str, str]:

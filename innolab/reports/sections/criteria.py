@@ -12,7 +12,7 @@ from .. import fmt, plots
 from ..criteria_text import dimension_names, factor_label, stage_label, support_plan_table
 from ..section import Section, guarded
 from ..tables import full_table_note, shown_table
-from ..texts import t
+from ..texts import t, wave_name
 from .common import dim_name
 
 
@@ -58,7 +58,7 @@ def area_criteria(study: Study, area_id: str, lang: str = "en", *, n: int = 1000
     row = unc.set_index("area_id").loc[area_id]
     wave = int(di["wave"].iloc[0])
     stage = row["stage"]
-    sec.say(t("criteria.area_stage", lang, wave=study.wave_label(wave),
+    sec.say(t("criteria.area_stage", lang, wave=wave_name(study, wave, lang),
               n=int(row["n_respondents"]), name=name, stage=stage_label(stage, lang),
               p=fmt.pct(row[f"p_{stage}"], lang), index=fmt.num(row["index_scale"], lang),
               range=(f"{fmt.num(row['index_scale_p05'], lang)}–"

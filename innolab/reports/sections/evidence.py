@@ -17,7 +17,7 @@ from ...evidence.pack import Pack, build_pack
 from .. import fmt, plots
 from ..evidence_views import pack_tables, write_workbook
 from ..section import Section, guarded
-from ..texts import t
+from ..texts import t, wave_name
 
 __all__ = ["evidence_pack", "evidence_workbook", "pack_or_none"]
 
@@ -80,7 +80,7 @@ def evidence_pack(study: Study, lang: str = "en", *, pack: Pack | None = None,
     names = study.areas.set_index("area_id")["name"].to_dict()
     sel_names = [names[a] for a in pack.areas]
     w0, w1 = study.wave_ids[0], study.wave_ids[-1]
-    period = f"{study.wave_label(w0)} – {study.wave_label(w1)}"
+    period = f"{wave_name(study, w0, lang)} – {wave_name(study, w1, lang)}"
 
     def table(name):
         item = tables[name]

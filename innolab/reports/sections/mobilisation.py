@@ -16,7 +16,7 @@ from .. import fmt, plots
 from ..notes import note_text
 from ..section import Section, guarded
 from ..tables import full_table_note, shown_table
-from ..texts import has, label, t
+from ..texts import has, label, t, wave_name
 from .common import dim_name
 
 __all__ = ["headline_sentences", "profile_mobilisation_headline", "area_mobilisation",
@@ -42,7 +42,7 @@ def headline_sentences(study: Study, area_id: str, lang: str = "en") -> list[str
     h = mb.headline(study, area_id)
     if h["mobilised"] == 0:
         return [t("mobilisation.headline.nobody_active", lang)]
-    first, last = study.wave_label(h["first_wave"]), study.wave_label(h["last_wave"])
+    first, last = wave_name(study, h["first_wave"], lang), wave_name(study, h["last_wave"], lang)
     out = []
     if h["waves"] == 1:
         out.append(t("mobilisation.headline.one_wave", lang, wave=first,
@@ -198,7 +198,7 @@ def area_mobilisation(study: Study, area_id: str, lang: str = "en", *, n_boot: i
     -------
     Section
     """
-    wl = {w: study.wave_label(w) for w in study.wave_ids}
+    wl = {w: wave_name(study, w, lang) for w in study.wave_ids}
     sec = Section().heading(t("mobilisation.who_joins", lang))
     sec.say(*headline_sentences(study, area_id, lang))
     flows = mb.flows(study, area_id)

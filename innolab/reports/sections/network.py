@@ -15,7 +15,7 @@ from .. import fmt, plots
 from ..interactive import map_html
 from ..section import Html, Section, guarded
 from ..tables import format_value, full_table_note, shown_table
-from ..texts import has, kind_label, label, t
+from ..texts import has, kind_label, label, t, wave_name
 
 __all__ = ["area_network", "study_networks"]
 
@@ -139,11 +139,11 @@ def area_network(study: Study, area_id: str, lang: str = "en", *, n: int = 1000,
     row = network.area_measures(study, areas=[area_id], n=n, seed=seed,
                                 convention=convention).iloc[0]
     wave = int(row["wave"])
-    wave_name = study.wave_label(wave)
+    this_wave = wave_name(study, wave, lang)
     if row["ties"] == 0:
-        return sec.note(t("network.no_area_ties", lang, name=name, wave=wave_name))
+        return sec.note(t("network.no_area_ties", lang, name=name, wave=this_wave))
     G = network.build_graph(study, area_id=area_id, wave=wave)
-    sec.say(t("network.summary", lang, wave=wave_name, name=name,
+    sec.say(t("network.summary", lang, wave=this_wave, name=name,
               actors=fmt.count(int(row["actors"])), ties=fmt.count(int(row["ties"])),
               density=fmt.num(row["density"], lang, 3),
               cross=fmt.pct(row["cross_sector_share"], lang)),
@@ -189,7 +189,7 @@ def area_network(study: Study, area_id: str, lang: str = "en", *, n: int = 1000,
         change = network.network_change(study, area_id, wave_from=first, wave_to=wave)
         m = change["measures"].set_index("measure")
         sec.heading(t("network.change_heading", lang), 3)
-        sec.say(t("network.change", lang, first=study.wave_label(first), last=wave_name,
+        sec.say(t("network.change", lang, first=wave_name(study, first, lang), last=this_wave,
                   ties_before=fmt.count(int(m.loc["ties", "before"])),
                   ties_after=fmt.count(int(m.loc["ties", "after"])),
                   actors_before=fmt.count(int(m.loc["actors", "before"])),
@@ -238,7 +238,7 @@ def study_networks(study: Study, lang: str = "en", *, n: int = 1000, seed: int =
     wave = int(m["wave"].iloc[0])
     tested = m.dropna(subset=["ei"])
     homophilous = tested[(tested["ei_p_value"] < ALPHA) & (tested["ei"] < tested["ei_perm_mean"])]
-    sentences = [t("network.homophily", lang, wave=study.wave_label(wave),
+    sentences = [t("network.homophily", lang, wave=wave_name(study, wave, lang),
                    homophilous=fmt.count(len(homophilous)), tested=fmt.count(len(tested)),
                    alpha=fmt.num(ALPHA, lang, 2))]
     if m["cross_sector_share"].notna().any():

@@ -12,7 +12,7 @@ from innolab.stats.suppression import HIDDEN, hide_with, suppress_counts, suppre
 from .. import fmt, plots
 from ..section import Section, guarded
 from ..tables import shown_table
-from ..texts import label, labels, t
+from ..texts import label, labels, t, wave_name
 
 __all__ = ["area_facts", "profile_sentences", "area_actors", "area_kehra", "area_activity"]
 
@@ -38,7 +38,7 @@ def _facts_table(study: Study, area_id: str, lang: str,
         ("organisations", organisations),
         ("kehra_members", fmt.count(f["kehra_members"])),
         ("events", fmt.count(f["events"])),
-        ("waves", fmt.join([study.wave_label(w) for w in f["waves"]], lang) or "—"),
+        ("waves", fmt.join([wave_name(study, w, lang) for w in f["waves"]], lang) or "—"),
     ]
     return pd.DataFrame([(t(f"profile.fact.{k}", lang), v) for k, v in rows],
                         columns=["fact", "value"])
@@ -98,8 +98,8 @@ def profile_sentences(study: Study, area_id: str, lang: str = "en",
         a0, a1 = int(act.loc[first, "active"]), int(act.loc[last, "active"])
         trend = "grew" if a1 > a0 else ("fell" if a1 < a0 else "same")
         out.append(t("profile.activity_trend", lang, trend=t(f"profile.trend.{trend}", lang),
-                     a0=fmt.count(a0), a1=fmt.count(a1), l0=study.wave_label(first),
-                     l1=study.wave_label(last)))
+                     a0=fmt.count(a0), a1=fmt.count(a1), l0=wave_name(study, first, lang),
+                     l1=wave_name(study, last, lang)))
     elif len(act) == 1:
         out.append(t("profile.one_wave", lang, a0=fmt.count(act["active"].iloc[0])))
     tg = profile.target_groups(study, area_id)

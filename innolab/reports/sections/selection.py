@@ -10,7 +10,7 @@ from .. import fmt, plots
 from ..criteria_text import support_plan_table
 from ..section import Section, guarded
 from ..tables import format_value
-from ..texts import label, t
+from ..texts import label, t, wave_name
 
 
 def _alpha_reading(alpha: float, lang: str) -> str:
@@ -91,7 +91,7 @@ def selection_memo(study: Study, lang: str = "en", *, n_helsinki: int = 3, n_out
     sec.heading(t("selection.recommendation_heading", lang))
     sec.say(t("selection.recommendation_outside" if out else "selection.recommendation", lang,
               k=a["n_raters"], n=len(ranking), n_criteria=len(study.criteria),
-              wave=study.wave_label(a["wave"]), helsinki=fmt.join(hel, lang),
+              wave=wave_name(study, a["wave"], lang), helsinki=fmt.join(hel, lang),
               outside=fmt.join(out, lang)),
             t("selection.method", lang, n_draws=a["n_draws"],
               noise=f"{100 * a['weight_noise']:.0f}"))
