@@ -264,3 +264,19 @@ def test_waves_without_labels_are_named_in_the_readers_language(tmp_path, yaml):
         assert f"{word} 1" in joined, lang
         if lang == "fi":  # the data layer's English fallback ("wave 1") was shown here
             assert not re.search(r"\b[Ww]ave\b", joined)
+
+
+@pytest.mark.parametrize("lang", ["en", "fi"])
+def test_wave_names_are_not_preceded_by_the_word_wave(lang):
+    """A wave's name ("Syksy 2015", "Aalto 2") stands on its own in the prose: the network
+    texts do not put the word for wave before it ("Aalto Aalto 2", "aallossa Syksy 2015")."""
+    from innolab.reports.texts import t
+
+    for key, values in [("network.homophily", {"homophilous": 1, "tested": 2, "alpha": 0.05}),
+                        ("network.summary", {"name": "N", "actors": 1, "ties": 1, "density": 1,
+                                             "cross": 1}),
+                        ("network.no_area_ties", {"name": "N"}),
+                        ("network.change", {"ties_before": 1, "ties_after": 2,
+                                            "actors_before": 1, "actors_after": 2})]:
+        text = t(key, lang, wave="Aalto 2", first="Aalto 1", last="Aalto 2", **values)
+        assert not re.search(r"\b(wave|aalto|aallo\w*|aaltoon)\s+Aalto", text, re.I), text
