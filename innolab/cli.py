@@ -273,14 +273,14 @@ def _load_study(path):
 
 def _checklist(args) -> int:
     from innolab.forms.checklist import make_checklist
-    from innolab.reports.texts import wave_name
+    from innolab.reports.texts import wave_names
 
     criteria = waves = None
     if args.study:
         study = _load_study(args.study)
         criteria = study.criteria
         # the wave field becomes a choice of the study's waves
-        waves = {w: wave_name(study, w, args.lang) for w in study.wave_ids} or None
+        waves = wave_names(study, args.lang) or None
         if args.area:
             study.check_area(args.area)
     path = make_checklist(args.out, lang=args.lang, criteria=criteria, area_id=args.area,

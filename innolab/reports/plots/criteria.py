@@ -55,8 +55,6 @@ def dimension_profile(intervals: pd.DataFrame, area_id: str | None = None, lang:
         Language of the labels.
     criteria : pandas.DataFrame, optional
         The criteria set whose dimension names label the axis (default the built-in set).
-    area_names : dict, optional
-        Area id → name, for the heatmap's rows (default: the ids).
     thresholds : tuple of two floats
         Stage thresholds, shaded as the early and mature zones.
     ax : matplotlib.axes.Axes, optional

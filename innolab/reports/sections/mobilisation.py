@@ -16,7 +16,7 @@ from .. import fmt, plots
 from ..notes import note_text
 from ..section import Section, guarded
 from ..tables import full_table_note, shown_table
-from ..texts import has, label, t, wave_name
+from ..texts import has, label, t, wave_name, wave_names
 from .common import dim_name
 
 __all__ = ["headline_sentences", "profile_mobilisation_headline", "area_mobilisation",
@@ -198,7 +198,7 @@ def area_mobilisation(study: Study, area_id: str, lang: str = "en", *, n_boot: i
     -------
     Section
     """
-    wl = {w: wave_name(study, w, lang) for w in study.wave_ids}
+    wl = wave_names(study, lang)
     sec = Section().heading(t("mobilisation.who_joins", lang))
     sec.say(*headline_sentences(study, area_id, lang))
     flows = mb.flows(study, area_id)
