@@ -24,7 +24,7 @@ WARM_IMPORTS = ("innolab.reports.sections", "innolab.reports.notebook", "innolab
                 "innolab.analysis.network", "innolab.analysis.criteria",
                 "innolab.analysis.mobilisation", "innolab.evidence.pack", "innolab.reports.docx",
                 "innolab.reports.interactive", "matplotlib.pyplot", "seaborn", "scipy.stats",
-                "openpyxl", "IPython.display")
+                "igraph", "openpyxl", "IPython.display")
 
 _STATE: dict = {}
 
