@@ -126,8 +126,13 @@ def png_bytes(pixels, dpi: float, level: int = PNG_COMPRESSION) -> bytes:
         raise ValueError(f"png_bytes needs a non-empty (height, width, 3 or 4) uint8 array, "
                          f"got {pixels.dtype} of shape {pixels.shape}.")
     height, width, channels = pixels.shape
-    rows = np.zeros((height, width * channels + 1), np.uint8)  # column 0: filter type 0
-    rows[:, 1:] = pixels.reshape(height, -1)
+    rows = np.empty((height, width * channels + 1), np.uint8)
+    rows[:, 0] = 0  # each row's filter type: none
+    # the samples are copied once, into a view of the rows (a cut of a drawing is not contiguous:
+    # reshaping it first would copy it twice)
+    samples = rows[:, 1:].reshape(height, width, channels)
+    assert np.shares_memory(samples, rows)
+    samples[...] = pixels
 
     def chunk(kind: bytes, data: bytes) -> bytes:
         return (struct.pack(">I", len(data)) + kind + data
