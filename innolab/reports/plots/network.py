@@ -26,9 +26,9 @@ _LAYOUTS: dict = {}  # the last layouts: the static and the interactive map shar
 def network_layout(G, seed: int = 0) -> dict:
     """Node positions for :func:`network_map`: a spring layout, the same for the same seed.
 
-    The actors with ties are laid out by igraph's Fruchterman-Reingold (500 steps, its random
-    numbers drawn from a generator seeded with ``seed``) and scaled into [-1, 1]; actors without
-    ties stand in rows below them.
+    The actors with ties are laid out by igraph's Fruchterman-Reingold (500 steps, on a grid
+    from 1,000 actors on; its random numbers drawn from a generator seeded with ``seed``) and
+    scaled into [-1, 1]; actors without ties stand in rows below them.
 
     The static and the interactive map of a report ask for the same layout: the last eight
     are kept (by nodes, ties and seed), so each is computed once.
