@@ -320,7 +320,7 @@ def wave_options(waves: dict | None) -> list[tuple[str, str]]:
     Parameters
     ----------
     waves : dict of int to str, or None
-        Wave id → its label (e.g. ``{w: study.wave_label(w) for w in study.wave_ids}``).
+        Wave id → its label (e.g. ``innolab.reports.texts.wave_names(study, lang)``).
 
     Returns
     -------

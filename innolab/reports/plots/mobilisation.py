@@ -48,7 +48,7 @@ def flows_chart(table: pd.DataFrame, lang: str = "en", wave_labels=None, ax=None
     lang : {"en", "fi"}
         Language of the labels.
     wave_labels : dict, optional
-        Wave id to the label on the axis (e.g. ``{w: study.wave_label(w) ...}``).
+        Wave id to the label on the axis (e.g. ``texts.wave_names(study, lang)``).
     ax : matplotlib.axes.Axes, optional
         Axes to draw on.
     title : str, optional
