@@ -88,8 +88,8 @@ def _outputs(ipynb: Path) -> str:
 def test_a_warm_kernel_is_reset_between_reports(tmp_path):
     """What one report leaves in its kernel — names, figures, matplotlib settings, warning
     filters and shown warnings, environment, working directory, imported paths — the next
-    report on the same kernel does not see; a failing report keeps the kernel, a dead one is
-    replaced."""
+    report on the same kernel does not see, and no kernel keeps a history of cells; a failing
+    report keeps the kernel, a dead one is replaced."""
     dirty = _notebook(tmp_path / "nbs" / "dirty.ipynb",
                       "import os, sys, warnings, matplotlib, matplotlib.pyplot as plt\n"
                       "leak = 1\nplt.figure()\nmatplotlib.rcParams['lines.linewidth'] = 9\n"
@@ -107,7 +107,8 @@ def test_a_warm_kernel_is_reset_between_reports(tmp_path):
                       "print('cache', os.environ.get('INNOLAB_CACHE'))\n"
                       "with warnings.catch_warnings(record=True) as w:\n"
                       "    warnings.warn('once', UserWarning)\n"
-                      "print('warned', len(w))")
+                      "print('warned', len(w))\n"
+                      "print('history', get_ipython().history_manager.enabled)")
     kernel = warm_kernel()
     first = execute_and_place(check, {}, tmp_path / "a", "check", "t", timeout=120,
                               cache=str(tmp_path / "c"))
@@ -118,7 +119,9 @@ def test_a_warm_kernel_is_reset_between_reports(tmp_path):
     assert second.ok, second.error
     assert kernel.started == started  # one kernel for the three reports
     before, after = _outputs(first.ipynb), _outputs(second.ipynb)
-    for line in ("names False", "figures 0", "env None", "path False", "warned 1"):
+    # and no cell goes into IPython's user-wide SQLite history (KERNEL_ARGUMENTS)
+    for line in ("names False", "figures 0", "env None", "path False", "warned 1",
+                 "history False"):
         assert line in before and line in after, after
     linewidth = [x for x in before.splitlines() if x.startswith("linewidth")]
     assert linewidth and linewidth[0] in after and "linewidth 9" not in after

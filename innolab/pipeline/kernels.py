@@ -25,7 +25,7 @@ import threading
 import time
 from pathlib import Path
 
-__all__ = ["KERNEL_ENV", "SINGLE_THREAD", "sockets_dir", "kernel_manager_class",
+__all__ = ["KERNEL_ENV", "KERNEL_ARGUMENTS", "SINGLE_THREAD", "sockets_dir", "kernel_manager_class",
            "execute_notebook", "ENGINE", "MAX_RSS", "WarmKernel", "warm_kernel", "shutdown_all"]
 
 #: The papermill engine that runs a notebook on a kernel it is given.
@@ -47,6 +47,13 @@ KERNEL_ENV = {
 # With several kernels side by side on few cores, numeric libraries' own thread pools would
 # oversubscribe the machine; one thread per kernel is faster in total.
 SINGLE_THREAD = {k: "1" for k in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")}
+
+
+#: Arguments of every warm kernel. IPython keeps each cell a kernel runs in a user-wide SQLite
+#: history (``~/.ipython/profile_default/history.sqlite``), written by a thread of its own after
+#: every cell and at every reset between reports: a pipeline's kernels never read it back, two
+#: kernels side by side write the same file, and it grew by every report run on the machine.
+KERNEL_ARGUMENTS = ("--HistoryManager.enabled=False",)
 
 
 #: A Unix socket's path may have at most 107 bytes; IPC kernels put theirs below this folder.
@@ -222,7 +229,7 @@ class WarmKernel:
         os.environ.update(KERNEL_ENV)
         env = {k: v for k, v in os.environ.items() if k != ENV}
         km = kernel_manager_class(self._sockets)(kernel_name="python3")
-        run_sync(km.start_kernel)(cwd=str(cwd), env=env)
+        run_sync(km.start_kernel)(cwd=str(cwd), env=env, extra_arguments=list(KERNEL_ARGUMENTS))
         self.km = km
         try:
             self._kc = km.blocking_client()
