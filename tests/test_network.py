@@ -720,6 +720,33 @@ def test_key_actors_use_ids_not_names():
     assert set(k["actor_id"]) <= set(s.actors["actor_id"])
 
 
+def test_key_actors_betweenness_of_krackhardts_kite():
+    """Normalised betweenness of Krackhardt's kite (Krackhardt 1990), as networkx's own tests
+    give it (networkx/algorithms/centrality/tests/test_betweenness_centrality.py,
+    test_krackhardt_kite_graph, to 3 decimals): Heather (7) 0.389 first, then Fernando and
+    Garth (5, 6) 0.231, Ike (8) 0.222, Diane (3) 0.102."""
+    G = attributed(nx.krackhardt_kite_graph(), ["people", "public"] * 5)
+    k = nw.key_actors(G, n=10).set_index("actor_id")["betweenness"]
+    expected = {0: 0.023, 1: 0.023, 2: 0.0, 3: 0.102, 4: 0.0, 5: 0.231, 6: 0.231, 7: 0.389,
+                8: 0.222, 9: 0.0}
+    for v, b in expected.items():
+        assert k[v] == pytest.approx(b, abs=5e-4), v
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_key_actors_betweenness_is_networkxs(seed):
+    """igraph's exact betweenness, normalised, is networkx's (to 1e-12) on random directed
+    networks with isolates and reciprocal arcs; the actors ranked are the same."""
+    G = nx.gnp_random_graph(60, 0.06, seed=seed, directed=True)
+    G.add_nodes_from([100, 101])
+    attributed(G, [["people", "public", "private"][i % 3] for i in range(len(G))])
+    k = nw.key_actors(G, n=len(G)).set_index("actor_id")["betweenness"]
+    ref = nx.betweenness_centrality(nx.Graph(G), normalized=True)
+    assert max(abs(k[v] - ref[v]) for v in G.nodes) < 1e-12
+    pair = attributed(nx.path_graph(2), ["people", "public"])
+    assert nw.key_actors(pair)["betweenness"].tolist() == [0.0, 0.0]
+
+
 def test_network_change_mini_study():
     # Maunula wave 0 -> 1 by hand: kept m1→m3; dropped m1→m2, m3→m1; added m4→m1, m5→m3.
     r = nw.network_change(mini_study(), "maunula", 0, 1)
