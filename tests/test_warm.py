@@ -214,6 +214,70 @@ def test_load_study_reuse_hands_out_copies_until_a_file_changes(mini):
     pd.testing.assert_frame_equal(d.ties, load_study(mini).ties)
 
 
+def _changes():
+    """Ways a report could change its copy of a table in place, each (name, change)."""
+    def cell(t):
+        t.loc[t.index[0], "weight"] = t["weight"].iloc[0] + 1.5
+
+    def rename(t):
+        t.columns = ["renamed", *t.columns[1:]]
+
+    def relabel(t):
+        t.index = t.index[::-1]
+
+    def append(t):
+        t.loc[len(t)] = t.iloc[0]
+
+    def add(t):
+        t["new"] = 1
+
+    def cast(t):
+        t[t.columns[0]] = t[t.columns[0]].astype(str) + ""
+
+    def whole_column(t):
+        t.iloc[:, 0] = t.iloc[::-1, 0].to_numpy()
+
+    return [cell, rename, relabel, append, add, cast, whole_column]
+
+
+@pytest.mark.parametrize("change", _changes(), ids=lambda f: f.__name__)
+def test_a_kept_studys_copies_are_pristine_until_changed(mini, monkeypatch, change):
+    """A study kept by load_study(reuse=True) hands out copies that share its data: their
+    digests and the whole study's active actors are taken once per process (the kept tables are
+    pristine, innolab.data.cache). A copy changed in place — a cell, a label, a row, a column,
+    a type, the index — is digested and analysed as what it now holds, and the kept study stays
+    as read."""
+    from innolab.analysis.profile import _active_actors, active_actors
+
+    if not cache.copy_on_write():
+        pytest.skip("pandas without copy-on-write: nothing is pristine")
+    digests = []
+    real = cache._table_digest
+    monkeypatch.setattr(cache, "_table_digest", lambda t: digests.append(1) or real(t))
+    first, second = load_study(mini, reuse=True), load_study(mini, reuse=True)
+    read = load_study(mini)  # not kept: nothing of it is pristine
+    for name in ("ties", "actors", "participation"):
+        assert cache.table_digest(getattr(first, name)) == real(getattr(read, name))
+        before = len(digests)
+        assert cache.table_digest(getattr(second, name)) == real(getattr(read, name))
+        assert len(digests) == before  # the kept table's digest, taken once
+    assert cache.pristine(read, ("ties",), "x", lambda: 1) is None
+    assert cache.pristine(first, ("ties",), "x", lambda: 1) == 1
+    for area_id in read.area_ids:
+        pd.testing.assert_frame_equal(active_actors(first, area_id), _active_actors(read, area_id))
+
+    change(second.ties)
+    assert cache.table_digest(second.ties) == real(second.ties) != real(read.ties)
+    assert cache.pristine(second, ("ties",), "x", lambda: 2) is None
+    if "source" in second.ties and "wave" in second.ties:
+        for area_id in read.area_ids:
+            pd.testing.assert_frame_equal(active_actors(second, area_id),
+                                          _active_actors(second, area_id))
+    third = load_study(mini, reuse=True)  # the kept study is as it was read
+    pd.testing.assert_frame_equal(third.ties, read.ties)
+    assert cache.table_digest(third.ties) == real(read.ties)
+
+
 CALLS: list = []
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from innolab.data import vocab
+from innolab.data import cache, vocab
 from innolab.data.cache import scoped
 from innolab.data.study import Study, helsinki_districts
 
@@ -30,7 +30,10 @@ def active_actors(study: Study, area_id: str | None = None) -> pd.DataFrame:
 
     An actor is *active in wave w* when it took part in at least one event of wave w (any area,
     any role) or sent or received at least one tie in wave w. Inside a
-    :func:`innolab.data.cache.scope` (a report section), computed once per study and area.
+    :func:`innolab.data.cache.scope` (a report section), computed once per study and area; of a
+    study kept unchanged (:func:`innolab.data.study.load_study` with ``reuse=True``, as reports
+    load it), the whole study's table is computed once per process and an area's cut from it
+    (:func:`innolab.data.cache.pristine`).
 
     Parameters
     ----------
@@ -46,6 +49,22 @@ def active_actors(study: Study, area_id: str | None = None) -> pd.DataFrame:
         Columns ``wave, actor_id, area_id, sector`` (the actor's own area and sector), one row per
         active actor and wave, sorted.
     """
+    # a study kept unchanged (a warm kernel's, load_study(reuse=True)) has the whole table once
+    # per process, and an area's rows are cut from it
+    whole = cache.pristine(study, _ACTIVE_TABLES, "active_actors",
+                           lambda: _active_actors(study, None))
+    if whole is None:
+        return _active_actors(study, area_id)
+    if area_id is None:
+        return whole
+    return whole[whole["area_id"] == area_id].reset_index(drop=True)
+
+
+#: What :func:`active_actors` reads.
+_ACTIVE_TABLES = ("actors", "participation", "events", "ties")
+
+
+def _active_actors(study: Study, area_id: str | None) -> pd.DataFrame:
     actors = study.actors[["actor_id", "area_id", "sector"]]
     if area_id is not None:
         actors = actors[actors["area_id"] == area_id]

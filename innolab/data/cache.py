@@ -20,6 +20,14 @@ interactive use and the tests of the statistics always compute. :func:`fetch` is
 a result that is not one function's: one area's row of a table of all areas, shared by the area's
 report and the study-level one.
 
+A study that :func:`innolab.data.study.load_study` keeps for a warm kernel (``reuse=True``) is
+*pristine*: nobody is handed its tables, only copies that share their data, and pandas'
+copy-on-write gives a copy that is changed data of its own. While a copy's every column is still
+the pristine table's data (same memory, same names, same index), it is the pristine table, so
+what depends on nothing else is taken once per process (:func:`pristine`): its digest
+(:func:`table_digest`) and derived tables such as who was active when in the whole study. A copy
+changed in any way is not pristine and is computed from again.
+
 :func:`scope` is the small, in-memory counterpart inside one piece of work: within a ``with``
 block (each report section opens one) a :func:`scoped` function runs once per input, so that an
 area's intermediate table several of its analyses start from (who was active when) is built
@@ -44,7 +52,8 @@ import pandas as pd
 from .files import atomic_write
 
 __all__ = ["ENV", "study_cached", "fetch", "digests", "is_on", "enabled", "cache_dir",
-           "table_digest", "code_digest", "clear_memory", "prune", "scope", "scoped"]
+           "table_digest", "code_digest", "clear_memory", "prune", "scope", "scoped",
+           "copy_on_write", "keep_pristine", "forget_pristine", "pristine"]
 
 #: The environment variable that names the cache folder and switches the cache on.
 ENV = "INNOLAB_CACHE"
@@ -55,6 +64,11 @@ _FORCED: list[Path | None] = []
 # the results of the current scope(): key -> (result, the objects its key holds by identity)
 _SCOPE: contextvars.ContextVar[dict | None] = contextvars.ContextVar("innolab_scope",
                                                                      default=None)
+# the tables of kept studies: fingerprint -> (table, the arrays its fingerprint was read from,
+# what was derived from it). The arrays are held so that no other array can have their address.
+_PRISTINE: dict[tuple, tuple[pd.DataFrame, list, dict]] = {}
+# what was derived from several pristine tables: (name, their fingerprints) -> result
+_DERIVED: dict[tuple, object] = {}
 
 
 def cache_dir() -> Path | None:
@@ -108,10 +122,135 @@ def code_digest() -> str:
     return h.hexdigest()
 
 
+def copy_on_write() -> bool:
+    """True when pandas copies shared data before changing it (always from pandas 3).
+
+    Returns
+    -------
+    bool
+    """
+    if int(pd.__version__.split(".")[0]) >= 3:
+        return True
+    return pd.get_option("mode.copy_on_write") is True
+
+
+def _array_key(values, held: list | None):
+    """Where an array's data lives (address, shape, strides, type), or None if it is not a
+    numpy array. ``held`` keeps the arrays a pristine table is read from."""
+    import numpy as np
+
+    a = values.to_numpy(copy=False) if hasattr(values, "to_numpy") else values
+    if not isinstance(a, np.ndarray):
+        return None
+    if a.size == 0:  # no data: the type and shape are all there is
+        return "empty", a.shape, a.dtype.str
+    if held is not None:
+        held.append(a)
+    face = a.__array_interface__
+    return face["data"][0], face["shape"], face["strides"], face["typestr"]
+
+
+def _fingerprint(frame: pd.DataFrame, held: list | None = None) -> tuple | None:
+    """The memory a table's data lives in, with its labels; None when some of it cannot be
+    pointed at (an extension type that is not a numpy array)."""
+    index = frame.index
+    if isinstance(index, pd.RangeIndex):
+        index_key = ("range", index.start, index.stop, index.step, index.name)
+    else:
+        key = _array_key(index, held)
+        if key is None:
+            return None
+        index_key = ("index", key, str(index.dtype), tuple(index.names))
+    columns = []
+    for i in range(frame.shape[1]):
+        key = _array_key(frame.iloc[:, i], held)
+        if key is None:
+            return None
+        columns.append(key)
+    try:
+        labels = tuple(frame.columns)
+        hash(labels)
+    except TypeError:
+        return None
+    return (labels, tuple(str(t) for t in frame.dtypes), index_key, tuple(columns))
+
+
+def keep_pristine(frames) -> None:
+    """Mark tables as pristine: kept unchanged, only ever handed out as copies that share data.
+
+    The caller promises never to change them nor hand them out. Copies made with
+    ``frame.copy(deep=False)`` are then recognised (:func:`pristine`) while they still share
+    every column with them; this needs pandas' copy-on-write (:func:`copy_on_write`), without
+    which nothing is marked.
+
+    Parameters
+    ----------
+    frames : iterable of pandas.DataFrame
+    """
+    if not copy_on_write():
+        return
+    for frame in frames:
+        held: list = []
+        fp = _fingerprint(frame, held)
+        if fp is not None:
+            _PRISTINE[fp] = (frame, held, {})
+
+
+def forget_pristine() -> None:
+    """Forget the pristine tables and everything derived from them."""
+    _PRISTINE.clear()
+    _DERIVED.clear()
+
+
+def _pristine_entry(frame):
+    if not _PRISTINE or not isinstance(frame, pd.DataFrame):
+        return None
+    fp = _fingerprint(frame)
+    return None if fp is None else (fp, _PRISTINE.get(fp))
+
+
+def pristine(study, tables, name: str, compute):
+    """``compute()`` taken once per process when the study's ``tables`` are pristine, else None.
+
+    When every table named is still the data of a pristine table (see the module notes), the
+    result is computed once and kept with them. Otherwise (a study read without ``reuse``, a
+    table changed, pandas without copy-on-write) this returns None, and the caller computes
+    what it needs as it would without.
+
+    Parameters
+    ----------
+    study : innolab.Study
+    tables : sequence of str
+        The study tables ``compute`` reads: nothing else may change its result.
+    name : str
+        What is computed (with the tables, the key).
+    compute : callable
+        Takes no arguments.
+
+    Returns
+    -------
+    object or None
+        A DataFrame result as a copy that shares data (copy-on-write protects the kept one),
+        any other as it was computed (it must not be changed); None when not pristine.
+    """
+    fps = []
+    for t in tables:
+        entry = _pristine_entry(getattr(study, t, None))
+        if entry is None or entry[1] is None:
+            return None
+        fps.append(entry[0])
+    key = (name, tuple(fps))
+    if key not in _DERIVED:
+        _DERIVED[key] = compute()
+    result = _DERIVED[key]
+    return result.copy(deep=False) if isinstance(result, pd.DataFrame) else result
+
+
 def table_digest(frame: pd.DataFrame) -> str:
     """SHA-256 of a table's content: columns, dtypes, index and every value.
 
-    Inside a :func:`scope`, taken once per table object.
+    Inside a :func:`scope`, taken once per table object; of a pristine table (see the module
+    notes), once per process.
 
     Parameters
     ----------
@@ -121,6 +260,12 @@ def table_digest(frame: pd.DataFrame) -> str:
     -------
     str
     """
+    entry = _pristine_entry(frame)
+    if entry is not None and entry[1] is not None:
+        derived = entry[1][2]
+        if "digest" not in derived:
+            derived["digest"] = _table_digest(entry[1][0])
+        return derived["digest"]
     memo = _SCOPE.get()
     if memo is None:
         return _table_digest(frame)

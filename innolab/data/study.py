@@ -22,6 +22,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from innolab.data import cache
 from innolab.data.reading import RawTable, cell_text, read_csv, read_workbook
 from innolab.data.schema import TABLES, Column, TableSpec, helsinki_districts
 from innolab.data.validation import (
@@ -245,7 +246,9 @@ def load_study(path, *, reuse: bool = False) -> Study:
         Keep the loaded study in this process and, while no file that could be read has
         changed (same names, same bytes), return a copy of it instead of reading and checking
         it again (the same warnings are issued). Warm kernels load a study once so
-        (:mod:`innolab.pipeline.kernels`).
+        (:mod:`innolab.pipeline.kernels`). The copy's tables share the kept ones' data (pandas'
+        copy-on-write copies what is changed), and what depends on the kept tables alone is
+        taken once per process (:func:`innolab.data.cache.pristine`).
 
     Returns
     -------
@@ -277,13 +280,20 @@ def load_study(path, *, reuse: bool = False) -> Study:
     kept = _LOADED.get(key[0])
     if kept is None or kept[0] != key[1]:
         _LOADED.clear()  # one study at a time
+        cache.forget_pristine()
         with warnings.catch_warnings(record=True):
             warnings.simplefilter("always")
             kept = _LOADED[key[0]] = (key[1], _load(folder))
+        # nobody is handed the kept tables, only copies: what is derived from them alone is
+        # taken once (innolab.data.cache.pristine)
+        cache.keep_pristine(getattr(kept[1], name) for name in (*TABLES, "waves"))
     study = kept[1]
     for msg in study.warnings:
         warnings.warn(msg, StudyWarning, stacklevel=2)
-    return replace(study, **{name: getattr(study, name).copy() for name in (*TABLES, "waves")},
+    # with copy-on-write a copy shares the data until it is changed, and is then changed alone
+    deep = not cache.copy_on_write()
+    return replace(study, **{name: getattr(study, name).copy(deep=deep)
+                             for name in (*TABLES, "waves")},
                    files=dict(study.files), warnings=list(study.warnings))
 
 
