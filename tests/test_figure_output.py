@@ -209,3 +209,54 @@ def test_svg_text_is_text_in_dejavu_sans_with_fallbacks(example, tmp_path):
     assert families == {"'DejaVu Sans', 'Verdana', 'Arial', 'Liberation Sans', 'Helvetica', "
                         "sans-serif"}
     assert "<path id=\"DejaVuSans" not in svg  # no glyphs drawn as paths
+
+
+_LONG = ["Ensimmäinen ulottuvuus", "Toinen ulottuvuus", "Kolmas ulottuvuus"]
+
+
+@pytest.mark.parametrize("case", [
+    dict(cmap="Blues", vmin=0, vmax=None, center=None, labels=["D1", "D2", "D3"]),
+    dict(cmap="RdBu_r", vmin=-2, vmax=2, center=0, labels=_LONG, cbar_label="ero"),
+    dict(cmap="RdBu_r", vmin=-0.5, vmax=2, center=0, labels=["D1", "D2", "D3"]),
+    dict(cmap="Oranges", vmin=0, vmax=None, center=None, labels=_LONG, fontsize=7),
+], ids=["counts", "centred-long-labels", "off-centre", "no-upper-bound"])
+@pytest.mark.filterwarnings("ignore:The set_bad function:PendingDeprecationWarning")  # seaborn's
+def test_annotated_heatmap_draws_seaborns_heatmap_without_drawing_the_figure(case,
+                                                                            monkeypatch):
+    """The same pixels as seaborn 0.13's ``heatmap`` with the same arguments (its rows' labels
+    set level, as innolab's figures have them): empty cells, a centred and an off-centre colour
+    map, column labels turned upright where they overlap, a colour bar label, the cell texts'
+    size and colour. seaborn draws the whole figure to see whether labels overlap;
+    annotated_heatmap never draws it (only render does)."""
+    import matplotlib.pyplot as plt
+    import pandas as pd
+    import seaborn as sns
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    from innolab.reports.plots import annotated_heatmap
+
+    values = pd.DataFrame([[1.5, -0.3, np.nan], [0.2, 2.0, -1.1]], index=["a", "b"],
+                          columns=["D1", "D2", "D3"])
+    text = [["1,5", "-0,3", ""], ["0,2", "2,0", "-1,1"]]
+    bar = {"label": case["cbar_label"]} if "cbar_label" in case else {}
+    fontsize = case.get("fontsize", 8)
+
+    _, ax = plt.subplots(figsize=(4, 3))
+    sns.heatmap(values, annot=np.asarray(text, dtype=object), fmt="", cmap=case["cmap"],
+                vmin=case["vmin"], vmax=case["vmax"], center=case["center"],
+                mask=values.isna(), linewidths=0.5, linecolor="white",
+                xticklabels=case["labels"], yticklabels=["a", "b"], ax=ax,
+                annot_kws={"fontsize": fontsize}, cbar_kws={"shrink": 0.8, **bar})
+    ax.tick_params(axis="y", rotation=0)
+    want = render(ax.figure, 100)[0]
+
+    drawn = []
+    real = FigureCanvasAgg.draw
+    monkeypatch.setattr(FigureCanvasAgg, "draw", lambda self: drawn.append(1) or real(self))
+    _, ax = plt.subplots(figsize=(4, 3))
+    annotated_heatmap(values, text, ax=ax, cmap=case["cmap"], vmin=case["vmin"],
+                      vmax=case["vmax"], center=case["center"], xticklabels=case["labels"],
+                      yticklabels=["a", "b"], cbar_label=case.get("cbar_label"),
+                      fontsize=fontsize)
+    assert drawn == []
+    assert render(ax.figure, 100)[0] == want

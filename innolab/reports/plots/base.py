@@ -7,8 +7,6 @@ Functions here draw what other modules computed; they never compute statistics t
 
 from __future__ import annotations
 
-import warnings
-
 import matplotlib.pyplot as plt
 import pandas as pd
 from matplotlib.ticker import MaxNLocator
@@ -190,10 +188,16 @@ def barh_counts(counts: pd.Series, *, colors=None, labels=None, ax=None, title=N
 def annotated_heatmap(values: pd.DataFrame, text, *, ax, cmap: str, xticklabels, yticklabels,
                       vmin=None, vmax=None, center=None, cbar_label: str | None = None,
                       fontsize: int = 8):
-    """A heatmap with each cell's value printed in it (seaborn's ``heatmap``).
+    """A heatmap with each cell's value printed in it, drawn as seaborn's ``heatmap`` draws it.
 
     Empty (NaN) cells are left blank. The cell texts are given already formatted for the
-    reader's language (decimal sign, percent sign).
+    reader's language (decimal sign, percent sign). As in seaborn 0.13: a ``pcolormesh`` with
+    white lines between the cells, no spines, the first row at the top, ticks in the middle of
+    each cell, the rows' labels level, the columns' labels turned upright only when they would
+    overlap, a colour bar 0.8 of the height without an outline, ``center`` recentring the colour
+    map, and each text dark (``.15``) on a light cell and white on a dark one (relative
+    luminance above 0.408). Unlike seaborn, which draws the whole figure once to see whether the
+    column labels overlap, only the labels are measured.
 
     Parameters
     ----------
@@ -219,17 +223,48 @@ def annotated_heatmap(values: pd.DataFrame, text, *, ax, cmap: str, xticklabels,
     -------
     matplotlib.axes.Axes
     """
+    import matplotlib as mpl
     import numpy as np
-    import seaborn as sns
+    from seaborn.utils import relative_luminance
 
     data = values.astype(float)
-    with warnings.catch_warnings():  # seaborn 0.13 calls a colormap method matplotlib retires
-        warnings.filterwarnings("ignore", "The set_bad function", PendingDeprecationWarning)
-        sns.heatmap(data, annot=None if text is None else np.asarray(text, dtype=object),
-                    fmt="", cmap=cmap, vmin=vmin,
-                    vmax=vmax, center=center, mask=data.isna(), linewidths=0.5,
-                    linecolor="white", xticklabels=xticklabels, yticklabels=yticklabels, ax=ax,
-                    annot_kws={"fontsize": fontsize},
-                    cbar_kws={"shrink": 0.8, **({"label": cbar_label} if cbar_label else {})})
-    ax.tick_params(axis="y", rotation=0)
+    plot = np.ma.masked_invalid(data.to_numpy())
+    finite = plot.compressed()
+    if vmin is None:
+        vmin = float(finite.min()) if finite.size else 0.0
+    if vmax is None:
+        vmax = float(finite.max()) if finite.size else vmin + 1.0
+    colours = plt.get_cmap(cmap)
+    if center is not None:  # the part of the map either side of the centre the data reach
+        span = max(vmax - center, center - vmin)
+        low, high = mpl.colors.Normalize(center - span, center + span)([vmin, vmax])
+        colours = mpl.colors.ListedColormap(colours(np.linspace(low, high, 256)))
+    for side in ax.spines.values():
+        side.set_visible(False)
+    mesh = ax.pcolormesh(plot, cmap=colours, vmin=vmin, vmax=vmax, linewidths=0.5,
+                         edgecolor="white")
+    n_rows, n_cols = plot.shape
+    ax.set(xlim=(0, n_cols), ylim=(0, n_rows))
+    ax.invert_yaxis()
+    bar = ax.figure.colorbar(mesh, ax=ax, shrink=0.8, **({"label": cbar_label}
+                                                        if cbar_label else {}))
+    bar.outline.set_linewidth(0)
+    ax.set_xticks(np.arange(n_cols) + 0.5, list(xticklabels))
+    ax.set_yticks(np.arange(n_rows) + 0.5, list(yticklabels), rotation=0, va="center")
+    renderer = ax.figure.canvas.get_renderer()
+    step = ax.get_window_extent(renderer).width / max(n_cols, 1)
+    widths = [label.get_window_extent(renderer).width for label in ax.get_xticklabels()]
+    if any((a + b) / 2 > step for a, b in zip(widths, widths[1:], strict=False)):
+        ax.tick_params(axis="x", rotation=90)
+    ax.set_xlabel(data.columns.name or "")
+    ax.set_ylabel(data.index.name or "")
+    if text is not None:
+        mesh.update_scalarmappable()
+        light = np.asarray(relative_luminance(mesh.get_facecolors())).reshape(-1) > 0.408
+        cells = np.asarray(text, dtype=object)
+        filled = ~np.ma.getmaskarray(plot).reshape(-1)  # a face colour per cell, row by row
+        for i, (row, col) in enumerate(np.ndindex(n_rows, n_cols)):
+            if filled[i]:
+                ax.text(col + 0.5, row + 0.5, str(cells[row, col]), ha="center", va="center",
+                        color=".15" if light[i] else "w", fontsize=fontsize)
     return ax
