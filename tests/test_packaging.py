@@ -22,6 +22,8 @@ def test_environment_yml_matches_pyproject():
         wanted |= {_norm(r) for r in extra}
     env = yaml.safe_load((REPO / "environment.yml").read_text(encoding="utf-8"))
     conda = {_norm(d) for d in env["dependencies"] if isinstance(d, str)}
+    conda |= {_norm(d) for section in env["dependencies"] if isinstance(section, dict)
+              for d in section.get("pip", [])}  # what conda-forge names otherwise
     python = {spec for name, spec in conda if name == "python"}
     conda = {(n, s) for n, s in conda if n not in ("python", "pip")}
     assert conda == wanted, (f"only in environment.yml: {sorted(conda - wanted)}; "
