@@ -19,8 +19,8 @@ from innolab.reports.texts import t
 __all__ = ["figure_html", "figure_png", "package_versions", "png_bytes", "print_setup",
            "provenance", "render", "save_figure", "save_table"]
 
-_VERSIONED = ("innolab", "numpy", "pandas", "scipy", "networkx", "matplotlib", "openpyxl",
-              "papermill", "nbconvert")
+_VERSIONED = ("innolab", "numpy", "pandas", "scipy", "networkx", "igraph", "matplotlib",
+              "openpyxl", "papermill", "nbconvert")
 
 
 def package_versions() -> dict[str, str]:
